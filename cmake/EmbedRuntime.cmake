@@ -1,0 +1,25 @@
+# Writes OUTPUT, a C++ file embedding every runtime-stub header as a string,
+# so the installed compiler needs no source tree. Run in script mode:
+#   cmake -DSTUB_DIR=... -DOUTPUT=... -P EmbedRuntime.cmake
+file(GLOB stubs RELATIVE "${STUB_DIR}" "${STUB_DIR}/*.h")
+list(SORT stubs)
+list(REMOVE_ITEM stubs "tinyaot_rt.h")
+set(body "// Generated from runtime-stub/ by cmake/EmbedRuntime.cmake. Do not edit.\n")
+string(APPEND body "namespace tinyaot {\nstruct EmbeddedFile { const char* name; const char* text; };\n")
+string(APPEND body "extern const EmbeddedFile kRuntimeFiles[];\nextern const int kNumRuntimeFiles;\n")
+string(APPEND body "const EmbeddedFile kRuntimeFiles[] = {\n")
+set(count 0)
+foreach(f ${stubs})
+  file(READ "${STUB_DIR}/${f}" text)
+  string(APPEND body "  {\"${f}\", R\"TAEMBED(${text})TAEMBED\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\nconst int kNumRuntimeFiles = ${count};\n}  // namespace tinyaot\n")
+# Only touch the output when it changes, to keep rebuilds minimal.
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" old)
+  if(old STREQUAL body)
+    return()
+  endif()
+endif()
+file(WRITE "${OUTPUT}" "${body}")

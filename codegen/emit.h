@@ -1,0 +1,38 @@
+// Codegen: a planned Graph becomes NAME.h (the C API, sizes as macros) and
+// NAME.cpp (kernels, weights, arena, and one kernel call per node with
+// literal arguments).
+#pragma once
+#include <map>
+#include <string>
+
+#include "ir/graph.h"
+#include "ops/kernel_call.h"
+#include "passes/memory_plan.h"
+
+namespace tinyaot {
+
+struct CodegenOptions {
+  std::string name;       // C identifier prefix of every exported symbol
+  std::string modelFile;  // shown in the banner
+  bool externalArena = false;
+  std::string arenaSection;
+  std::string weightsSection;
+};
+
+struct GeneratedFiles {
+  std::string header, source;
+  int64_t weightBytes = 0;
+};
+
+Expected<GeneratedFiles> emitModel(const Graph& g, const std::vector<const Node*>& schedule,
+                                   const std::map<const Node*, Lowered>& lowered, const MemoryPlan& plan,
+                                   const CodegenOptions& opts);
+
+// "my-model.v2" -> "my_model_v2"; never empty, never starts with a digit.
+std::string cIdentifier(const std::string& s);
+// Literal forms that round-trip exactly in C++11.
+std::string floatLiteral(float v);
+std::string doubleLiteral(double v);
+std::string intLiteral(int64_t v);
+
+}  // namespace tinyaot

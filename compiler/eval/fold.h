@@ -1,0 +1,11 @@
+// Constant folding of one node with the host evaluator.
+#pragma once
+#include "ir/graph.h"
+
+namespace tinyaot {
+
+// If every input of `n` is constant, computes its outputs, makes them
+// constants and erases the node. Returns whether it folded.
+Expected<bool> foldNode(Graph& g, Node* n);
+
+}  // namespace tinyaot

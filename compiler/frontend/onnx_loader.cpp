@@ -1,0 +1,275 @@
+#include "frontend/onnx_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <onnx/onnx_pb.h>
+
+#include "eval/fold.h"
+#include "frontend/tensor_proto.h"
+#include "ops/registry.h"
+
+namespace tinyaot {
+
+namespace {
+
+Expected<TensorType> valueInfoType(const onnx::ValueInfoProto& vi, const LoadOptions& opts) {
+  if (!vi.type().has_tensor_type())
+    return errorf("input '{}' is not a tensor (sequences and maps are not supported)", vi.name());
+  const auto& tt = vi.type().tensor_type();
+  auto dt = dtypeFromOnnx(tt.elem_type());
+  if (!dt) return errorf("input '{}' has unsupported element type {}", vi.name(), tt.elem_type());
+  TensorType t{*dt, {}, std::nullopt};
+  auto override = opts.inputShapes.find(vi.name());
+  if (override != opts.inputShapes.end()) {
+    if (tt.has_shape() && tt.shape().dim_size() != int(override->second.size()))
+      return errorf("--input-shape {} gives {} dims, the model declares {}", vi.name(), override->second.size(),
+                    tt.shape().dim_size());
+    for (int i = 0; tt.has_shape() && i < tt.shape().dim_size(); ++i) {
+      const auto& d = tt.shape().dim(i);
+      if (d.has_dim_value() && d.dim_value() != override->second[i])
+        return errorf("--input-shape {} sets dim {} to {}, but the model fixes it at {}", vi.name(), i,
+                      override->second[i], d.dim_value());
+    }
+    t.shape = override->second;
+    return t;
+  }
+  if (!tt.has_shape())
+    return errorf("input '{}' has no shape; pass --input-shape {}=D0,D1,...", vi.name(), vi.name());
+  for (int i = 0; i < tt.shape().dim_size(); ++i) {
+    const auto& d = tt.shape().dim(i);
+    if (d.has_dim_value() && d.dim_value() >= 0) {
+      t.shape.push_back(d.dim_value());
+    } else {
+      std::string sym = d.has_dim_param() ? "'" + d.dim_param() + "'" : "an unknown dimension";
+      return errorf("input '{}' has symbolic dimension {} at axis {}; fix it with --input-shape {}=<dims>, "
+                    "for example --input-shape {}=1,...",
+                    vi.name(), sym, i, vi.name(), vi.name());
+    }
+  }
+  return t;
+}
+
+Expected<Attribute> convertAttribute(const onnx::AttributeProto& ap, const std::string& dir) {
+  Attribute a;
+  using AP = onnx::AttributeProto;
+  switch (ap.type()) {
+    case AP::INT: a.kind = Attribute::Kind::Int; a.i = ap.i(); break;
+    case AP::FLOAT: a.kind = Attribute::Kind::Float; a.f = ap.f(); break;
+    case AP::STRING: a.kind = Attribute::Kind::String; a.s = ap.s(); break;
+    case AP::INTS: a.kind = Attribute::Kind::Ints; a.ints.assign(ap.ints().begin(), ap.ints().end()); break;
+    case AP::FLOATS: a.kind = Attribute::Kind::Floats; a.floats.assign(ap.floats().begin(), ap.floats().end()); break;
+    case AP::STRINGS: a.kind = Attribute::Kind::Strings; a.strings.assign(ap.strings().begin(), ap.strings().end()); break;
+    case AP::TENSOR: {
+      auto t = convertTensor(ap.t(), dir);
+      if (!t) return t.status();
+      a.kind = Attribute::Kind::Tensor;
+      a.tensorType = t->type;
+      a.tensorData = std::move(t->data);
+      break;
+    }
+    case AP::GRAPH: case AP::GRAPHS: a.kind = Attribute::Kind::Graph; break;
+    default: a.kind = Attribute::Kind::Other; break;
+  }
+  return a;
+}
+
+// ONNX requires topological order but does not enforce it; sort stably.
+Expected<std::vector<int>> topoOrder(const onnx::GraphProto& gp, const std::set<std::string>& available) {
+  std::set<std::string> have = available;
+  std::vector<int> order;
+  std::vector<bool> done(gp.node_size(), false);
+  bool progress = true;
+  while (int(order.size()) < gp.node_size() && progress) {
+    progress = false;
+    for (int i = 0; i < gp.node_size(); ++i) {
+      if (done[i]) continue;
+      const auto& np = gp.node(i);
+      bool ready = std::all_of(np.input().begin(), np.input().end(),
+                               [&](const std::string& s) { return s.empty() || have.count(s); });
+      if (!ready) continue;
+      done[i] = true;
+      order.push_back(i);
+      for (const auto& o : np.output()) have.insert(o);
+      progress = true;
+    }
+  }
+  if (int(order.size()) < gp.node_size()) {
+    for (int i = 0; i < gp.node_size(); ++i)
+      if (!done[i])
+        for (const auto& in : gp.node(i).input())
+          if (!in.empty() && !have.count(in))
+            return Status::nodeError(gp.node(i).name(), gp.node(i).op_type(),
+                                     fmt::format("input '{}' is produced by no node, initializer or graph input", in));
+  }
+  return order;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Graph>> loadOnnx(const std::string& path, const LoadOptions& opts) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return errorf("cannot open the model file");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return loadOnnxFromBytes(ss.str(), path, opts);
+}
+
+Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, const std::string& path,
+                                                   const LoadOptions& opts) {
+  if (bytes.empty()) return errorf("the model file is empty");
+  onnx::ModelProto model;
+  bool parsed = false;
+  try {
+    parsed = model.ParseFromString(bytes);
+  } catch (const std::exception& e) {
+    return errorf("not a valid ONNX model: {}", e.what());
+  }
+  if (!parsed) return errorf("not a valid ONNX model (the protobuf could not be parsed; is the file truncated?)");
+  if (!model.has_graph() || !model.has_ir_version())
+    return errorf("not a valid ONNX model (no graph or no ir_version)");
+  if (model.ir_version() < kMinIrVersion || model.ir_version() > kMaxIrVersion)
+    return errorf("ONNX IR version {} is not supported (supported: {} to {})", model.ir_version(), kMinIrVersion,
+                  kMaxIrVersion);
+  int opset = -1;
+  std::map<std::string, int> domains;
+  for (const auto& op : model.opset_import()) {
+    domains[op.domain()] = int(op.version());
+    if (op.domain().empty() || op.domain() == "ai.onnx") opset = int(op.version());
+  }
+  if (opset < 0) opset = model.ir_version() <= 3 ? 8 : 1;
+  if (opset < kMinOpset || opset > kMaxOpset)
+    return errorf("default-domain opset {} is not supported (supported: {} to {})", opset, kMinOpset, kMaxOpset);
+
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  const auto& gp = model.graph();
+  auto g = std::make_unique<Graph>();
+  g->name = gp.name();
+  g->sourceFile = path;
+  std::map<std::string, Value*> byName;
+
+  if (gp.sparse_initializer_size() > 0) return errorf("sparse initializers are not supported");
+  for (const auto& init : gp.initializer()) {
+    auto t = convertTensor(init, dir);
+    if (!t) return t.status();
+    byName[init.name()] = g->addConstant(init.name(), t->type, std::move(t->data));
+  }
+  for (const auto& vi : gp.input()) {
+    if (byName.count(vi.name())) continue;  // an initializer listed as input (IR < 4 style)
+    auto t = valueInfoType(vi, opts);
+    if (!t) return t.status();
+    Value* v = g->addValue(vi.name(), *t);
+    byName[vi.name()] = v;
+    g->addInput(v);
+    g->inputNames.push_back(vi.name());
+  }
+  for (const auto& [name, shape] : opts.inputShapes) {
+    bool found = false;
+    for (const auto& vi : gp.input()) found = found || vi.name() == name;
+    if (!found) return errorf("--input-shape names '{}', which is not a model input", name);
+  }
+
+  std::set<std::string> available;
+  for (auto& [k, v] : byName) available.insert(k);
+  auto order = topoOrder(gp, available);
+  if (!order) return order.status();
+
+  // Pass 1: every node must be a supported op; report all that are not.
+  Status unsupported;
+  int index = 0;
+  std::vector<std::string> nodeNames(gp.node_size());
+  for (int i : *order) {
+    const auto& np = gp.node(i);
+    nodeNames[i] = np.name().empty() ? fmt::format("{}_{}", np.op_type(), index) : np.name();
+    ++index;
+    const bool defaultDomain = np.domain().empty() || np.domain() == "ai.onnx";
+    const OpDef* def = defaultDomain ? findOp(np.op_type()) : nullptr;
+    if (!defaultDomain) {
+      unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
+                                           fmt::format("operator domain '{}' is not supported", np.domain())));
+    } else if (!def) {
+      unsupported.append(Status::nodeError(nodeNames[i], np.op_type(), "unsupported operator"));
+    } else if (opset < def->minOpset || opset > def->maxOpset) {
+      unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
+                                           fmt::format("opset {} is not supported for this operator (supported: {} to {})",
+                                                       opset, def->minOpset, def->maxOpset)));
+    }
+    for (const auto& ap : np.attribute())
+      if (ap.type() == onnx::AttributeProto::GRAPH || ap.type() == onnx::AttributeProto::GRAPHS)
+        unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
+                                             fmt::format("subgraph attribute '{}' is not supported", ap.name())));
+  }
+  const bool lenient = opts.problems != nullptr;
+  if (!unsupported.isOk()) {
+    if (!lenient) return unsupported;
+    opts.problems->append(unsupported);
+  }
+
+  // Pass 2: build, canonicalize, infer, and fold constants as we go (shape
+  // computations such as Shape -> Gather -> Concat -> Reshape become constants).
+  for (int i : *order) {
+    const auto& np = gp.node(i);
+    std::vector<Value*> ins, outs;
+    for (const auto& in : np.input()) ins.push_back(in.empty() ? nullptr : byName.at(in));
+    for (const auto& out : np.output()) {
+      if (out.empty()) { outs.push_back(nullptr); continue; }
+      if (byName.count(out))
+        return Status::nodeError(nodeNames[i], np.op_type(), fmt::format("output '{}' is produced twice", out));
+      Value* v = g->addValue(out, TensorType{});
+      byName[out] = v;
+      outs.push_back(v);
+    }
+    Node* n = g->addNode(np.op_type(), nodeNames[i], ins, outs, opset);
+    for (const auto& ap : np.attribute()) {
+      auto a = convertAttribute(ap, dir);
+      if (!a) return Status::nodeError(*n, a.status().message());
+      n->attrs().set(ap.name(), *a);
+    }
+    const OpDef* def = findOp(n->op());
+    if (lenient) {
+      // Inspect mode: skip what cannot be typed, record what fails.
+      bool typed = std::all_of(n->inputs().begin(), n->inputs().end(),
+                               [](Value* v) { return !v || v->dtype() != DType::Undefined; });
+      if (!def || !typed) continue;
+      Status s = def->canonicalize ? def->canonicalize(*n, *g) : Status::ok();
+      if (s.isOk()) s = def->infer(*n, *g);
+      if (!s.isOk()) {
+        opts.problems->append(s);
+        for (Value* v : n->outputs())
+          if (v && !v->isConstant()) v->setType(TensorType{});
+        continue;
+      }
+    } else {
+      if (def->canonicalize) TA_TRY(def->canonicalize(*n, *g));
+      TA_TRY(def->infer(*n, *g));
+    }
+    for (Value* v : n->outputs())
+      if (v && !v->isConstant() && v->dtype() == DType::Undefined)
+        return Status::nodeError(*n, "internal: output type was not inferred");
+    // Shape computations (Shape -> Gather -> Concat -> Reshape) fold here,
+    // so later nodes see their results as constants.
+    auto folded = foldNode(*g, n);
+    if (!folded) return folded.status();
+    // A node whose outputs all became constants at inference has nothing left to do.
+    if (!*folded && std::none_of(n->outputs().begin(), n->outputs().end(), [](Value* v) { return v != nullptr; })) {
+      g->setInputs(n, {});
+      g->eraseNode(n);
+    }
+  }
+
+  for (const auto& vi : gp.output()) {
+    auto it = byName.find(vi.name());
+    if (it == byName.end()) return errorf("graph output '{}' is produced by no node", vi.name());
+    g->addOutput(it->second);
+    g->outputNames.push_back(vi.name());
+  }
+  g->removeUnusedValues();
+  if (!lenient) TA_TRY(g->verify());
+  return g;
+}
+
+}  // namespace tinyaot

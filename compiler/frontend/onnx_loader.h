@@ -1,0 +1,31 @@
+// The frontend: the only code that sees ONNX or protobuf. It turns a model
+// file into a Graph and checks everything it can (versions, ops, attributes,
+// dtypes, static shapes), reporting every unsupported node at once.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ir/graph.h"
+
+namespace tinyaot {
+
+struct LoadOptions {
+  // --input-shape NAME=1,3,32,32: fixes an input's shape (symbolic dims).
+  std::map<std::string, Shape> inputShapes;
+  // For `inspect`: keep going past unsupported or invalid nodes, leaving
+  // their outputs untyped, and collect the problems here instead of failing.
+  Status* problems = nullptr;
+};
+
+Expected<std::unique_ptr<Graph>> loadOnnx(const std::string& path, const LoadOptions& opts = {});
+// The same from bytes already in memory; `path` names them in diagnostics and
+// locates external data.
+Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, const std::string& path,
+                                                   const LoadOptions& opts = {});
+
+// Supported ranges, for diagnostics and docs.
+constexpr int kMinIrVersion = 3, kMaxIrVersion = 10;
+constexpr int kMinOpset = 7, kMaxOpset = 21;
+
+}  // namespace tinyaot

@@ -1,0 +1,56 @@
+// BatchNormalization, inference mode. The fold_batchnorm pass merges it into
+// a preceding Conv/Gemm; otherwise it runs as a per-channel affine kernel
+// whose scale and shift are computed here, at compile time.
+#include <cmath>
+
+#include "ops/op_util.h"
+
+namespace tinyaot {
+namespace {
+
+Status infer(Node& n, Graph&) {
+  TA_TRY(expectInputs(n, 5, 5));
+  TA_TRY(expectAttrsIn(n, {"epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs"}));
+  if (n.attrs().getInt("training_mode", 0) != 0)
+    return nodeErrorf(n, "training-mode BatchNormalization is not supported (inference only)");
+  if (n.attrs().getInt("spatial", 1) != 1) return nodeErrorf(n, "spatial=0 is not supported");
+  TA_TRY(expectOutputsAtMost(n, 1, "running statistics are training-mode outputs"));
+  TA_TRY(expectDType(n, 0, {DType::F32}));
+  TA_TRY(expectRank(n, 0, 2, 8));
+  const int64_t c = n.input(0)->shape()[1];
+  static const char* names[] = {"", "scale", "bias", "mean", "var"};
+  for (size_t i = 1; i < 5; ++i) {
+    TA_TRY(expectDType(n, i, {DType::F32}));
+    TA_TRY(expectConstant(n, i, names[i]));
+    if (n.input(i)->shape() != Shape{c})
+      return nodeErrorf(n, "{} has shape {}, expected [{}]", names[i], shapeStr(n.input(i)->shape()), c);
+  }
+  setOutput(n, 0, DType::F32, n.input(0)->shape());
+  return Status::ok();
+}
+
+Expected<Lowered> lower(const Node& n, const LowerContext&) {
+  const Shape& x = n.input(0)->shape();
+  const int64_t c = x[1], inner = numElements(x) / (x[0] * c);
+  const float eps = n.attrs().getFloat("epsilon", 1e-5f);
+  auto scale = n.input(1)->doubleData(), bias = n.input(2)->doubleData();
+  auto mean = n.input(3)->doubleData(), var = n.input(4)->doubleData();
+  std::vector<float> s(c), t(c);
+  for (int64_t i = 0; i < c; ++i) {
+    const double k = scale[i] / std::sqrt(var[i] + double(eps));
+    s[i] = float(k);
+    t[i] = float(bias[i] - mean[i] * k);
+  }
+  ActRange act = actRange(n);
+  KernelCall k("ta_channel_affine_f32");
+  k.in(n.input(0)).out(n.output(0)).i(x[0]).i(c).i(inner).floats(s).floats(t).f(act.lo).f(act.hi);
+  return Lowered{k};
+}
+
+}  // namespace
+
+TA_REGISTER_OP((OpDef{.name = "BatchNormalization", .minOpset = 1, .infer = infer, .lower = lower,
+                      .dtypes = "float32",
+                      .notes = "inference mode; statistics must be constants; folded into Conv/Gemm when possible"}));
+
+}  // namespace tinyaot

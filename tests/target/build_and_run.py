@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""Cross-compile a generated model with the test harness and run it.
+
+  build_and_run.py --target cortex-m4 --name NAME --gen-dir OUT --data DIR \
+      [--count] [--json FILE] [--atol A --rtol R --lsb N] [--machine M]
+
+Builds harness_main.c + harness_data.c (from make_harness.py) + OUT/NAME.cpp
++ the BSP with -O2 -Wall -Wextra -Werror, links it for the target's QEMU
+board, runs it (natively for --target host) and prints pass/fail, the
+instruction count (--count), the size of the model object and the stack
+high-water mark. Exit status: the firmware's (0 pass, 1 fail, 3 fault,
+124 timeout) or 2 for build errors. DIR is a test_data_set_N directory or a
+directory containing test_data_set_0.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+TARGETS = os.path.join(REPO, "targets")
+BSP = os.path.join(TARGETS, "bsp")
+sys.path.insert(0, TARGETS)
+sys.path.insert(0, os.path.join(TARGETS, "qemu"))
+sys.path.insert(0, HERE)
+from targetfile import load_target  # noqa: E402
+import make_harness  # noqa: E402
+import run as qemu_run  # noqa: E402
+
+WARN = ["-Wall", "-Wextra", "-Werror"]
+COMMON = ["-O2", "-ffunction-sections", "-fdata-sections"] + WARN
+LINK_OVERFLOW = ("overflowed by", "will not fit in region", "RAM overflow", "not enough RAM")
+
+
+class BuildError(Exception):
+    pass
+
+
+def tool(name):
+    path = shutil.which(name)
+    if not path:
+        raise BuildError("%s not found: run scripts/setup.sh" % name)
+    return path
+
+
+def sh(cmd, verbose):
+    if verbose:
+        print("+ " + " ".join(cmd))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    return r.returncode, r.stdout
+
+
+def must(cmd, verbose):
+    rc, out = sh(cmd, verbose)
+    if rc != 0:
+        raise BuildError("command failed: %s\n%s" % (" ".join(cmd), out))
+    if out.strip():
+        sys.stdout.write(out)
+
+
+def toolchain(target):
+    tc = target["toolchain"]
+    if tc == "host":
+        return tool("gcc"), tool("g++"), tool("size")
+    return tool(tc + "-gcc"), tool(tc + "-g++"), tool(tc + "-size")
+
+
+def size_of(size_tool, path):
+    out = subprocess.run([size_tool, path], stdout=subprocess.PIPE, universal_newlines=True,
+                         check=True).stdout.splitlines()
+    text, data, bss = (int(x) for x in out[1].split()[:3])
+    return {"text": text, "data": data, "bss": bss}
+
+
+def resolve_data_dir(d):
+    if os.path.isdir(os.path.join(d, "test_data_set_0")) and not any(
+            f.endswith(".pb") for f in os.listdir(d)):
+        return os.path.join(d, "test_data_set_0")
+    return d
+
+
+def build_firmware(target, build_dir, out_name, c_srcs, cxx_srcs, incs, defs, machine=None, verbose=False):
+    """Compiles and links test firmware for `target`. Without `machine`, links
+    for the target's small QEMU machine when the firmware fits there, else for
+    its main machine. Returns (elf path, machine, {source: object})."""
+    cc, cxx, _ = toolchain(target)
+    cflags = target["cflags"].split()
+    host = target["arch"] == "host"
+    incs = ["-I" + BSP] + ["-I" + os.path.abspath(i) for i in incs]
+    c_srcs = list(c_srcs) + [os.path.join(BSP, "bsp_common.c")]
+    if host:
+        c_srcs.append(os.path.join(BSP, "host", "bsp_host.c"))
+        defs = list(defs) + ["-DBSP_HOST"]
+    else:
+        c_srcs.append(os.path.join(BSP, target["arch"], "startup_%s.c" % target["arch"]))
+    objs = {}
+    for s in c_srcs + list(cxx_srcs):
+        o = os.path.join(build_dir, os.path.splitext(os.path.basename(s))[0] + ".o")
+        if s.endswith(".c"):
+            must([cc] + cflags + COMMON + ["-std=c99"] + incs + defs + ["-c", s, "-o", o], verbose)
+        else:
+            must([cxx] + cflags + COMMON + ["-std=c++11", "-fno-exceptions", "-fno-rtti"] + incs
+                 + ["-c", s, "-o", o], verbose)
+        objs[s] = o
+    elf = os.path.join(build_dir, out_name + (".elf" if not host else ""))
+    if host:
+        must([cxx] + list(objs.values()) + ["-lm", "-o", elf], verbose)
+        return elf, "host", objs
+    machines = [machine] if machine else [m for m in (target.get("qemu_machine_small"), target["qemu_machine"]) if m]
+    for i, m in enumerate(machines):
+        ld = os.path.join(BSP, "ld", m + ".ld")
+        if not os.path.isfile(ld):
+            raise BuildError("no linker script %s" % ld)
+        cmd = [cxx] + cflags + ["-nostartfiles"]
+        if target["arch"] == "arm":    # newlib-nano; libnosys stubs for unused syscalls
+            cmd += ["--specs=nano.specs", "--specs=nosys.specs"]
+        else:                          # picolibc (in cflags); no libstdc++ for this toolchain
+            cmd[0] = cc
+        cmd += (["-Wl,--gc-sections", "-Wl,-Map=" + elf + ".map", "-L" + os.path.join(BSP, "ld"),
+                 "-T", os.path.basename(ld)] + list(objs.values()) + ["-lm", "-o", elf])
+        rc, out = sh(cmd, verbose)
+        if rc == 0:
+            if out.strip():
+                sys.stdout.write(out)
+            return elf, m, objs
+        if i + 1 < len(machines) and any(s in out for s in LINK_OVERFLOW):
+            print("build_and_run: firmware does not fit %s, using %s" % (m, machines[i + 1]))
+            continue
+        raise BuildError("link failed: %s\n%s" % (" ".join(cmd), out))
+    raise BuildError("no machine to link for")
+
+
+def build(a, target, build_dir):
+    header = os.path.join(a.gen_dir, a.name + ".h")
+    source = os.path.join(a.gen_dir, a.name + ".cpp")
+    for f in (header, source):
+        if not os.path.isfile(f):
+            raise BuildError("%s not found" % f)
+    data_c = os.path.join(build_dir, "harness_data.c")
+    try:
+        src = make_harness.generate(a.name, header, resolve_data_dir(a.data), a.atol, a.rtol, a.lsb)
+    except make_harness.HarnessError as e:
+        raise BuildError("make_harness: %s" % e)
+    with open(data_c, "w") as f:
+        f.write(src)
+    defs = ["-DTA_MODEL=" + a.name, '-DTA_MODEL_HEADER="%s.h"' % a.name]
+    elf, machine, objs = build_firmware(target, build_dir, a.name, [os.path.join(HERE, "harness_main.c"), data_c],
+                                        [source], [HERE, a.gen_dir], defs, a.machine, a.verbose)
+    return elf, machine, toolchain(target)[2], objs[source]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--target", required=True)
+    ap.add_argument("--name", required=True, help="model name (NAME.h, NAME.cpp, NAME_run)")
+    ap.add_argument("--gen-dir", required=True, help="directory with the generated NAME.h and NAME.cpp")
+    ap.add_argument("--data", required=True, help="test_data_set_N directory (or its parent)")
+    ap.add_argument("--count", action="store_true", help="count instructions of the NAME_run call")
+    ap.add_argument("--json", metavar="FILE", help="append one JSON line with the results to FILE")
+    ap.add_argument("--atol", type=float, default=1e-4)
+    ap.add_argument("--rtol", type=float, default=1e-3)
+    ap.add_argument("--lsb", type=int, default=None, help="integer tolerance (default: 1 quantized, 0 other)")
+    ap.add_argument("--machine", help="QEMU machine (default: the target's small machine if the firmware fits)")
+    ap.add_argument("--build-dir", help="default: build/target-tests/TARGET/NAME in the repo")
+    ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("-v", "--verbose", action="store_true", help="echo build commands")
+    a = ap.parse_args()
+
+    target = load_target(a.target)
+    build_dir = os.path.abspath(a.build_dir or os.path.join(REPO, "build", "target-tests", target["name"], a.name))
+    os.makedirs(build_dir, exist_ok=True)
+    try:
+        elf, machine, size_tool, model_o = build(a, target, build_dir)
+    except BuildError as e:
+        sys.stderr.write("build_and_run: error: %s\n" % e)
+        sys.exit(2)
+
+    model = size_of(size_tool, model_o)
+    firmware = size_of(size_tool, elf)
+    print("build_and_run: %s on %s (%s): model text=%d data=%d bss=%d; firmware text=%d data=%d bss=%d"
+          % (a.name, target["name"], machine, model["text"], model["data"], model["bss"],
+             firmware["text"], firmware["data"], firmware["bss"]))
+    res = qemu_run.run_firmware(target["name"], elf, count=a.count and target["arch"] != "host",
+                                timeout=a.timeout, machine=None if machine == "host" else machine, quiet=not a.verbose)
+    m = re.search(r"ta_result: pass=(\d) rc=(-?\d+) mismatches=(\d+) max_abs_err=(\S+) stack_used=(\d+)",
+                  res.get("output", ""))
+    res.pop("output", None)
+    res.update({"name": a.name, "machine": machine, "model_size": model, "firmware_size": firmware,
+                "pass": res["exit_code"] == 0 and bool(m and m.group(1) == "1")})
+    if m:
+        res.update({"mismatches": int(m.group(3)), "max_abs_err": float(m.group(4)),
+                    "stack_used": int(m.group(5)) if target["arch"] != "host" else None})
+    summary = "build_and_run: %s %s on %s: %s (exit %d)" % (
+        a.name, target["name"], machine, "PASS" if res["pass"] else "FAIL", res["exit_code"])
+    if "instructions" in res:
+        summary += ", instructions=%d (marker overhead %d)" % (res["instructions"], res["marker_overhead"])
+    if res.get("stack_used") is not None:
+        summary += ", stack=%d B" % res["stack_used"]
+    print(summary)
+    if a.json:
+        with open(a.json, "a") as f:
+            f.write(json.dumps(res, sort_keys=True) + "\n")
+    sys.exit(res["exit_code"])
+
+
+if __name__ == "__main__":
+    main()
