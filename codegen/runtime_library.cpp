@@ -38,10 +38,14 @@ std::vector<KernelBlock> parse() {
         std::istringstream words(line.substr(11));
         KernelBlock b;
         b.family = fam;
-        words >> b.name;
         std::string w;
-        if (words >> w && w == "uses")
-          while (words >> w) b.uses.push_back(w);
+        bool uses = false;
+        while (words >> w) {
+          if (w == "uses") uses = true;
+          else if (uses) b.uses.push_back(w);
+          else b.names.push_back(w);
+        }
+        b.name = b.names.empty() ? std::string() : b.names.front();
         blocks.push_back(b);
         cur = &blocks.back();
       } else if (line.rfind("// @end", 0) == 0) {
@@ -63,7 +67,8 @@ const std::vector<KernelBlock>& kernelBlocks() {
 
 Expected<std::vector<const KernelBlock*>> selectKernels(const std::set<std::string>& names) {
   std::map<std::string, const KernelBlock*> byName;
-  for (const KernelBlock& b : kernelBlocks()) byName[b.name] = &b;
+  for (const KernelBlock& b : kernelBlocks())
+    for (const std::string& n : b.names) byName[n] = &b;
   std::set<std::string> need;
   std::vector<std::string> todo(names.begin(), names.end());
   while (!todo.empty()) {
@@ -75,8 +80,10 @@ Expected<std::vector<const KernelBlock*>> selectKernels(const std::set<std::stri
     for (auto& u : it->second->uses) todo.push_back(u);
   }
   std::vector<const KernelBlock*> out;
+  std::set<const KernelBlock*> chosen;
+  for (const std::string& n : need) chosen.insert(byName.at(n));
   for (const KernelBlock& b : kernelBlocks())
-    if (need.count(b.name)) out.push_back(&b);
+    if (chosen.count(&b)) out.push_back(&b);
   return out;
 }
 

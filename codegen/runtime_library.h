@@ -1,5 +1,5 @@
 // The runtime-stub kernels, embedded into the compiler at build time and cut
-// into blocks ("// @kernel NAME uses DEPS" ... "// @end"), so that codegen
+// into blocks ("// @kernel NAME... uses DEPS..." ... "// @end"), so that codegen
 // copies only what a model uses.
 #pragma once
 #include <set>
@@ -11,7 +11,8 @@
 namespace tinyaot {
 
 struct KernelBlock {
-  std::string name;
+  std::string name;                 // the first name
+  std::vector<std::string> names;   // every function the block defines
   std::string family;  // the runtime-stub file, e.g. "conv.h"
   std::vector<std::string> uses;
   std::string text;

@@ -88,7 +88,7 @@ inline void ta_clip(const T* in, T* out, int32_t n, T lo, T hi) {
 }
 // @end
 
-// @kernel ta_binary uses ta_common
+// @kernel ta_binary ta_binary_scalar_a ta_binary_scalar_b ta_binary_bcast uses ta_common
 // Element-wise binary operations with numpy broadcasting. The compiler
 // collapses the shapes first; the kernel walks up to 6 output dimensions
 // with per-input strides (0 where an input is broadcast).

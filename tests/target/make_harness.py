@@ -125,7 +125,10 @@ def c_values(dtype, arr):
             elif v in (float("inf"), float("-inf")):
                 vals.append("%s__builtin_inf%s()" % ("-" if v < 0 else "", suffix))
             else:
-                vals.append(("%.9g" if dtype == 1 else "%.17g") % v + suffix)
+                text = ("%.9g" if dtype == 1 else "%.17g") % v
+                if not any(c in text for c in ".en"):
+                    text += ".0"  # "1f" is not a C literal
+                vals.append(text + suffix)
     elif dtype == 7:
         vals = ["INT64_C(%d)" % v if v != -2 ** 63 else "INT64_MIN" for v in flat.tolist()]
     elif dtype == 13:
