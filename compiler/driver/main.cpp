@@ -10,7 +10,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"TinyAOT: compiles ONNX models into self-contained C++ for microcontrollers.\n"
-               "Run 'tinyaot COMMAND --help' for the options of a command."};
+               "Run 'tinyaot COMMAND --help' for the options of a command.",
+               "tinyaot"};
   app.set_help_all_flag("--help-all", "Print the help of every command");
   app.require_subcommand(1);
   tinyaot::CommandSet commands;

@@ -130,8 +130,8 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
     return errorf("not a valid ONNX model: {}", e.what());
   }
   if (!parsed) return errorf("not a valid ONNX model (the protobuf could not be parsed; is the file truncated?)");
-  if (!model.has_graph() || !model.has_ir_version())
-    return errorf("not a valid ONNX model (no graph or no ir_version)");
+  if (!model.has_graph() || !model.has_ir_version() || model.graph().output_size() == 0)
+    return errorf("not a valid ONNX model (no graph, no graph outputs or no ir_version; is the file truncated?)");
   if (model.ir_version() < kMinIrVersion || model.ir_version() > kMaxIrVersion)
     return errorf("ONNX IR version {} is not supported (supported: {} to {})", model.ir_version(), kMinIrVersion,
                   kMaxIrVersion);
