@@ -32,10 +32,10 @@ std::filesystem::path tempDir() {
 
 }  // namespace
 
-TEST_CASE("Clip: opset 6 attributes and opset 13 inputs give the same graph semantics", "[frontend]") {
+TEST_CASE("Clip: opset 7 attributes and opset 13 inputs give the same graph semantics", "[frontend]") {
   std::vector<float> x = {-3, -0.5f, 0, 0.25f, 2, 7};
   std::vector<float> expected = {-1, -0.5f, 0, 0.25f, 2, 2};  // clip to [-1, 2]
-  OnnxBuilder old(6, 3);
+  OnnxBuilder old(7, 3);
   old.input("x", {6});
   auto& n = old.node("Clip", {"x"}, {"y"}, "clip");
   OnnxBuilder::attrFloat(n, "min", -1);
