@@ -1,5 +1,6 @@
 #include "emit.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <functional>
@@ -83,8 +84,14 @@ class Emitter {
 
   std::vector<const Value*> weights_;                 // constants, first-use order
   std::map<const Value*, std::string> weightName_;
-  std::vector<int> buffersUsed_;                      // buffer indices, first-use order
-  std::map<int, std::string> bufferVar_;
+  // One pointer variable per tensor (where the plan put it), first-use order.
+  // Tensors sharing bytes get variables with equal addresses.
+  struct View {
+    Storage where;
+    std::string ctype, var;
+  };
+  std::vector<View> views_;
+  std::map<const Value*, int> viewOf_;
   std::set<std::string> kernelNames_;
   std::set<std::string> usedIdents_;
   int64_t weightBytes_ = 0;
@@ -104,19 +111,23 @@ class Emitter {
       }
       return;
     }
-    const int b = plan_.bufferOf.at(v);
-    if (!bufferVar_.count(b)) {
-      bufferVar_[b] = unique("t_" + plan_.buffers[b].root->name());
-      buffersUsed_.push_back(b);
-    }
+    if (viewOf_.count(v)) return;
+    viewOf_[v] = int(views_.size());
+    views_.push_back({plan_.storageOf(v), std::string(dtypeCType(v->dtype())), unique("t_" + v->name())});
   }
 
+  std::string var(const Value* v) const { return views_.at(size_t(viewOf_.at(v))).var; }
+
   Status collect() {
-    usedIdents_ = {"inputs", "outputs", "arena", "arena_ptr", "g_arena", "NULL", name_ + "_run", name_ + "_run_typed"};
+    usedIdents_ = {"inputs", "outputs", "arena", "arena_ptr", "g_arena", "NULL", "rc", "i", "k_input_offset",
+                   "k_output_offset", name_ + "_run", name_ + "_run_typed", name_ + "_invoke", name_ + "_input",
+                   name_ + "_output"};
     for (const Node* n : schedule_) {
       auto it = lowered_.find(n);
       if (it == lowered_.end()) continue;
-      for (const KernelCall& k : it->second) {
+      for (size_t c = 0; c < it->second.size(); ++c) {
+        const KernelCall& k = it->second[c];
+        if (plan_.elidedCalls.count({n, int(c)})) continue;
         kernelNames_.insert(k.fn);
         for (const KArg& a : k.args)
           if ((a.kind == KArg::Kind::In || a.kind == KArg::Kind::Out) && a.value) useValue(a.value);
@@ -146,6 +157,8 @@ class Emitter {
     w.blank();
     w.line("/* Working memory (the arena) one run needs, in bytes. Exact, planned at compile time. */");
     w.line("#define {}_ARENA_SIZE {}", name_, plan_.arenaSize);
+    w.line("/* Alignment in bytes the arena's start needs. */");
+    w.line("#define {}_ARENA_ALIGN {}", name_, plan_.arenaAlign);
     w.line("/* Constant data (weights and kernel parameters) in the .cpp file, in bytes. */");
     w.line("#define {}_WEIGHTS_SIZE {}", name_, weightBytes_);
     w.line("#define {}_NUM_INPUTS {}", name_, g_.inputs().size());
@@ -160,6 +173,10 @@ class Emitter {
       w.line("#define {}_{}_{}_SHAPE {{{}}}", name_, kind, i, t.shape.empty() ? "1" : fmt::format("{}", fmt::join(t.shape, ", ")));
       w.line("#define {}_{}_{}_DTYPE {} /* ONNX TensorProto type: {} */", name_, kind, i, int(t.dtype), dtypeName(t.dtype));
       w.line("#define {}_{}_{}_CTYPE {}", name_, kind, i, dtypeCType(t.dtype));
+      if (plan_.ioInArena) {
+        const auto& offs = kind[0] == 'I' ? plan_.inputOffsets : plan_.outputOffsets;
+        w.line("#define {}_{}_{}_OFFSET {} /* bytes into the arena */", name_, kind, i, offs.at(i));
+      }
       if (t.quant && !t.quant->perChannel()) {
         w.line("#define {}_{}_{}_SCALE {}", name_, kind, i, floatLiteral(t.quant->scale[0]));
         w.line("#define {}_{}_{}_ZERO_POINT ({})", name_, kind, i, t.quant->zeroPoint.empty() ? 0 : t.quant->zeroPoint[0]);
@@ -176,12 +193,27 @@ class Emitter {
     w.line("/* Runs the model once. inputs[i] and outputs[i] point to buffers of {}_INPUT_<i>_BYTES and", name_);
     w.line("   {}_OUTPUT_<i>_BYTES bytes, in the model's input/output order, dtype and row-major layout.", name_);
     if (o_.externalArena)
-      w.line("   arena points to {}_ARENA_SIZE bytes of 16-byte aligned memory, owned by the caller.", name_);
+      w.line("   arena points to {}_ARENA_SIZE bytes aligned to {}_ARENA_ALIGN, owned by the caller; models that\n"
+             "   never run at the same time may share one arena (size it for the largest).", name_, name_);
+    if (plan_.ioInArena)
+      w.line("   The inputs are copied into the arena and the outputs out of it (skipped for pointers that\n"
+             "   already are {}_input(i) / {}_output(i)).", name_, name_);
     w.line("   Returns 0 on success. Not reentrant: one run at a time. */");
     w.line("int {}_run(const void* const* inputs, void* const* outputs{});", name_, arenaParam);
     w.blank();
     w.line("/* The same with one typed pointer per input and output. */");
     w.line("int {}_run_typed({}{});", name_, typedParams(), arenaParam);
+    if (plan_.ioInArena) {
+      const char* arenaFirst = o_.externalArena ? "void* arena, " : "";
+      w.blank();
+      w.line("/* --io-in-arena: inputs and outputs live inside the arena, so the caller needs no buffers of");
+      w.line("   its own. Write input i at {}_input(i), call {}_invoke(), then read output i at", name_, name_);
+      w.line("   {}_output(i) (byte offsets {}_INPUT_<i>_OFFSET / {}_OUTPUT_<i>_OFFSET; NULL for a bad i).", name_, name_, name_);
+      w.line("   A run overwrites the inputs; outputs stay valid until the next run. */");
+      w.line("void* {}_input({}int i);", name_, arenaFirst);
+      w.line("void* {}_output({}int i);", name_, arenaFirst);
+      w.line("int {}_invoke({});", name_, o_.externalArena ? "void* arena" : "void");
+    }
     w.blank();
     w.line("#ifdef __cplusplus");
     w.line("}}  /* extern \"C\" */");
@@ -203,7 +235,7 @@ class Emitter {
   std::string tensorExpr(const KArg& a) const {
     std::string base;
     if (a.value->isConstant()) base = weightName_.at(a.value);
-    else base = bufferVar_.at(plan_.bufferOf.at(a.value));
+    else base = var(a.value);
     return a.offset ? fmt::format("{} + {}", base, a.offset) : base;
   }
 
@@ -216,12 +248,22 @@ class Emitter {
     w.line("#include <stddef.h>");
     w.line("#include <stdint.h>");
     w.line("#include <string.h>");
+    if (o_.debugPoison) emitPoisonMacros(w);
     w.blank();
     w.line("namespace {{");
     w.blank();
     auto blocks = selectKernels(kernelNames_);
     if (!blocks) return blocks.status();
+    // Kernel blocks come whole from the runtime library, so a model may leave
+    // some of a block's helpers unused; clang would flag those.
+    w.line("#if defined(__clang__)");
+    w.line("#pragma clang diagnostic push");
+    w.line("#pragma clang diagnostic ignored \"-Wunused-function\"");
+    w.line("#endif");
     for (const KernelBlock* b : *blocks) w.raw(b->text);
+    w.line("#if defined(__clang__)");
+    w.line("#pragma clang diagnostic pop");
+    w.line("#endif");
     w.blank();
     const std::string wsec = o_.weightsSection.empty() ? "" : fmt::format(" __attribute__((section(\"{}\")))", o_.weightsSection);
     // Weights.
@@ -246,17 +288,18 @@ class Emitter {
       for (size_t c = 0; c < it->second.size(); ++c)
         for (size_t a = 0; a < it->second[c].args.size(); ++a) {
           const KArg& arg = it->second[c].args[a];
+          if (plan_.elidedCalls.count({n, int(c)})) continue;
           if (arg.kind != KArg::Kind::Ints && arg.kind != KArg::Kind::Floats) continue;
           const std::string pn = unique(fmt::format("k_{}_{}", n->name(), a));
           paramName[{n, {c, a}}] = pn;
           if (arg.kind == KArg::Kind::Ints) {
-            w.line("const {} {}[{}] = {{{}}};", dtypeCType(arg.elemType), pn, std::max<size_t>(arg.ints.size(), 1),
+            w.line("const {} {}[{}]{} = {{{}}};", dtypeCType(arg.elemType), pn, std::max<size_t>(arg.ints.size(), 1), wsec,
                    arg.ints.empty() ? "0" : fmt::format("{}", fmt::join(intsAsLiterals(arg.ints), ", ")));
             weightBytes_ += int64_t(arg.ints.size() * dtypeSize(arg.elemType));
           } else {
             std::vector<std::string> lits;
             for (float f : arg.floats) lits.push_back(floatLiteral(f));
-            w.line("const float {}[{}] = {{", pn, std::max<size_t>(lits.size(), 1));
+            w.line("const float {}[{}]{} = {{", pn, std::max<size_t>(lits.size(), 1), wsec);
             {
               auto in = w.indent();
               if (lits.empty()) w.line("0.0f");
@@ -267,86 +310,59 @@ class Emitter {
           }
         }
     }
-    if (plan_.arenaSize > 0 && !o_.externalArena) {
+    const bool io = plan_.ioInArena;
+    if ((plan_.arenaSize > 0 || io) && !o_.externalArena) {
       const std::string asec = o_.arenaSection.empty() ? "" : fmt::format(" __attribute__((section(\"{}\")))", o_.arenaSection);
       w.blank();
-      w.line("alignas(16) uint8_t g_arena[{}]{};", plan_.arenaSize, asec);
+      w.line("alignas({}) uint8_t g_arena[{}]{};", std::max<int64_t>(plan_.arenaAlign, 16),
+             std::max<int64_t>(plan_.arenaSize, 1), asec);
+    }
+    if (io) {
+      auto table = [&](const char* name, const std::vector<int64_t>& offs) {
+        std::vector<std::string> v;
+        for (int64_t o : offs) v.push_back(fmt::format("{}u", o));
+        w.line("const uint32_t {}[{}] = {{{}}};", name, std::max<size_t>(v.size(), 1),
+               v.empty() ? "0u" : fmt::format("{}", fmt::join(v, ", ")));
+      };
+      table("k_input_offset", plan_.inputOffsets);
+      table("k_output_offset", plan_.outputOffsets);
     }
     w.blank();
     w.line("}}  // namespace");
     w.blank();
     const char* arenaParam = o_.externalArena ? ", void* arena_ptr" : "";
-    w.line("extern \"C\" int {}_run(const void* const* inputs, void* const* outputs{}) {{", name_, arenaParam);
+    const std::string arenaInit = o_.externalArena ? "static_cast<uint8_t*>(arena_ptr)" : "g_arena";
+    if (io)
+      w.line("extern \"C\" int {}_invoke({}) {{", name_, o_.externalArena ? "void* arena_ptr" : "void");
+    else
+      w.line("extern \"C\" int {}_run(const void* const* inputs, void* const* outputs{}) {{", name_, arenaParam);
     {
       auto in = w.indent();
-      w.line("(void)inputs;");
-      w.line("(void)outputs;");
-      if (plan_.arenaSize > 0) {
-        if (o_.externalArena) w.line("uint8_t* const arena = static_cast<uint8_t*>(arena_ptr);");
-        else w.line("uint8_t* const arena = g_arena;");
+      if (!io) {
+        w.line("(void)inputs;");
+        w.line("(void)outputs;");
+      }
+      if (plan_.arenaSize > 0 || io) {
+        w.line("uint8_t* const arena = {};", arenaInit);
+        bool used = !plan_.scratchOf.empty() || (o_.debugPoison && plan_.arenaSize > 0) ||
+                    (io && !plan_.outputCopies.empty());
+        for (const View& v : views_) used = used || v.where.kind == Storage::Kind::Arena;
+        if (!used) w.line("(void)arena;");
       } else if (o_.externalArena) {
         w.line("(void)arena_ptr;");
       }
-      for (int b : buffersUsed_) {
-        const Buffer& buf = plan_.buffers[b];
-        const std::string ct(dtypeCType(buf.root->dtype()));
-        const std::string& var = bufferVar_.at(b);
-        switch (buf.storage.kind) {
-          case Storage::Kind::Input:
-            w.line("const {}* const {} = static_cast<const {}*>(inputs[{}]);", ct, var, ct, buf.storage.index);
-            break;
-          case Storage::Kind::Output:
-            w.line("{}* const {} = static_cast<{}*>(outputs[{}]);", ct, var, ct, buf.storage.index);
-            break;
-          case Storage::Kind::Arena:
-            w.line("{}* const {} = reinterpret_cast<{}*>(arena + {});", ct, var, ct, buf.storage.offset);
-            break;
-          case Storage::Kind::Constant:
-            break;
-        }
-      }
-      for (const Node* n : schedule_) {
-        auto it = lowered_.find(n);
-        if (it == lowered_.end()) continue;
-        std::vector<std::string> ins, outs;
-        for (const Value* v : n->inputs())
-          if (v) ins.push_back(v->type().str());
-        for (const Value* v : n->outputs())
-          if (v) outs.push_back(v->type().str());
-        w.line("// {} ({}): {} -> {}", n->name(), n->op(), fmt::join(ins, ", "), fmt::join(outs, ", "));
-        for (size_t c = 0; c < it->second.size(); ++c) {
-          const KernelCall& k = it->second[c];
-          std::vector<std::string> args;
-          int64_t scratchOff = 0;
-          for (size_t a = 0; a < k.args.size(); ++a) {
-            const KArg& arg = k.args[a];
-            switch (arg.kind) {
-              case KArg::Kind::In:
-              case KArg::Kind::Out: args.push_back(tensorExpr(arg)); break;
-              case KArg::Kind::Null: args.push_back("nullptr"); break;
-              case KArg::Kind::Int: args.push_back(intLiteral(arg.i)); break;
-              case KArg::Kind::Float: args.push_back(floatLiteral(float(arg.f))); break;
-              case KArg::Kind::Ints:
-              case KArg::Kind::Floats: args.push_back(paramName.at({n, {c, a}})); break;
-              case KArg::Kind::Scratch: {
-                const int64_t off = plan_.buffers[plan_.scratchOf.at(n)].storage.offset + scratchOff;
-                args.push_back(fmt::format("reinterpret_cast<{}*>(arena + {})", dtypeCType(arg.elemType), off));
-                scratchOff += (arg.i + 15) / 16 * 16;
-                break;
-              }
-            }
-          }
-          const std::string targs = k.targs.empty() ? "" : fmt::format("<{}>", fmt::join(k.targs, ", "));
-          w.line("{}{}({});", k.fn, targs, fmt::join(args, ", "));
-        }
-      }
+      declareViews(w);
+      for (const Node* n : schedule_) emitNode(w, n, paramName);
+      if (o_.debugPoison && plan_.arenaSize > 0) w.line("TA_UNPOISON(arena, {});", plan_.arenaSize);
       for (auto& [v, idx] : plan_.outputCopies) {
-        const std::string src = v->isConstant() ? weightName_.at(v) : bufferVar_.at(plan_.bufferOf.at(v));
-        w.line("memcpy(outputs[{}], {}, {});", idx, src, v->type().bytes());
+        const std::string src = v->isConstant() ? weightName_.at(v) : var(v);
+        if (io) w.line("memcpy(arena + {}, {}, {});", plan_.outputOffsets.at(size_t(idx)), src, v->type().bytes());
+        else w.line("memcpy(outputs[{}], {}, {});", idx, src, v->type().bytes());
       }
       w.line("return 0;");
     }
     w.line("}}");
+    if (io) emitIoApi(w);
     w.blank();
     const char* arenaArg = o_.externalArena ? ", arena" : "";
     w.line("extern \"C\" int {}_run_typed({}{}) {{", name_, typedParams(), arenaParam[0] ? ", void* arena" : "");
@@ -361,6 +377,148 @@ class Emitter {
     }
     w.line("}}");
     return w.str();
+  }
+
+  static void emitPoisonMacros(Writer& w) {
+    w.line("// --debug-poison: under AddressSanitizer, each node may touch only its own tensors.");
+    w.line("#if defined(__has_feature)");
+    w.line("#if __has_feature(address_sanitizer)");
+    w.line("#define TA_ASAN 1");
+    w.line("#endif");
+    w.line("#endif");
+    w.line("#if defined(__SANITIZE_ADDRESS__) && !defined(TA_ASAN)");
+    w.line("#define TA_ASAN 1");
+    w.line("#endif");
+    w.line("#ifdef TA_ASAN");
+    w.line("#include <sanitizer/asan_interface.h>");
+    w.line("#define TA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (size_t)(n))");
+    w.line("#define TA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (size_t)(n))");
+    w.line("#else");
+    w.line("#define TA_POISON(p, n) ((void)(p), (void)(n))");
+    w.line("#define TA_UNPOISON(p, n) ((void)(p), (void)(n))");
+    w.line("#endif");
+  }
+
+  void declareViews(Writer& w) const {
+    for (const View& v : views_) {
+      const std::string& ct = v.ctype;
+      const int64_t off = v.where.offset;
+      switch (v.where.kind) {
+        case Storage::Kind::Input:
+          if (off) w.line("const {}* const {} = reinterpret_cast<const {}*>(static_cast<const uint8_t*>(inputs[{}]) + {});", ct, v.var, ct, v.where.index, off);
+          else w.line("const {}* const {} = static_cast<const {}*>(inputs[{}]);", ct, v.var, ct, v.where.index);
+          break;
+        case Storage::Kind::Output:
+          if (off) w.line("{}* const {} = reinterpret_cast<{}*>(static_cast<uint8_t*>(outputs[{}]) + {});", ct, v.var, ct, v.where.index, off);
+          else w.line("{}* const {} = static_cast<{}*>(outputs[{}]);", ct, v.var, ct, v.where.index);
+          break;
+        case Storage::Kind::Arena:
+          w.line("{}* const {} = reinterpret_cast<{}*>(arena + {});", ct, v.var, ct, off);
+          break;
+        case Storage::Kind::Constant:
+          break;
+      }
+    }
+  }
+
+  // --debug-poison: before each node, the whole arena is poisoned except the
+  // tensors and scratch this node's calls use.
+  void poisonFor(Writer& w, const Node* n, const Lowered& calls) const {
+    std::vector<std::pair<int64_t, int64_t>> ranges;
+    for (size_t c = 0; c < calls.size(); ++c) {
+      if (plan_.elidedCalls.count({n, int(c)})) continue;
+      for (const KArg& a : calls[c].args)
+        if ((a.kind == KArg::Kind::In || a.kind == KArg::Kind::Out) && a.value && !a.value->isConstant()) {
+          const Storage s = plan_.storageOf(a.value);
+          if (s.kind == Storage::Kind::Arena) ranges.push_back({s.offset, int64_t(a.value->type().bytes())});
+        }
+    }
+    if (auto sc = plan_.scratchOf.find(n); sc != plan_.scratchOf.end()) {
+      const Buffer& b = plan_.buffers[size_t(sc->second)];
+      ranges.push_back({b.storage.offset, b.bytes});
+    }
+    std::sort(ranges.begin(), ranges.end());
+    ranges.erase(std::unique(ranges.begin(), ranges.end()), ranges.end());
+    w.line("TA_POISON(arena, {});", plan_.arenaSize);
+    for (auto& [off, bytes] : ranges)
+      if (bytes > 0) w.line("TA_UNPOISON(arena + {}, {});", off, bytes);
+  }
+
+  void emitNode(Writer& w, const Node* n,
+                const std::map<std::pair<const Node*, std::pair<size_t, size_t>>, std::string>& paramName) const {
+    auto it = lowered_.find(n);
+    if (it == lowered_.end()) return;
+    std::vector<std::string> ins, outs;
+    for (const Value* v : n->inputs())
+      if (v) ins.push_back(v->type().str());
+    for (const Value* v : n->outputs())
+      if (v) outs.push_back(v->type().str());
+    w.line("// {} ({}): {} -> {}", n->name(), n->op(), fmt::join(ins, ", "), fmt::join(outs, ", "));
+    size_t emitted = 0;
+    for (size_t c = 0; c < it->second.size(); ++c) emitted += plan_.elidedCalls.count({n, int(c)}) ? 0 : 1;
+    if (o_.debugPoison && plan_.arenaSize > 0 && emitted > 0) poisonFor(w, n, it->second);
+    for (size_t c = 0; c < it->second.size(); ++c) {
+      const KernelCall& k = it->second[c];
+      if (plan_.elidedCalls.count({n, int(c)})) {
+        w.line("// '{}' was produced in place", k.args[0].value->name());
+        continue;
+      }
+      std::vector<std::string> args;
+      int64_t scratchOff = 0;
+      for (size_t a = 0; a < k.args.size(); ++a) {
+        const KArg& arg = k.args[a];
+        switch (arg.kind) {
+          case KArg::Kind::In:
+          case KArg::Kind::Out: args.push_back(tensorExpr(arg)); break;
+          case KArg::Kind::Null: args.push_back("nullptr"); break;
+          case KArg::Kind::Int: args.push_back(intLiteral(arg.i)); break;
+          case KArg::Kind::Float: args.push_back(floatLiteral(float(arg.f))); break;
+          case KArg::Kind::Ints:
+          case KArg::Kind::Floats: args.push_back(paramName.at({n, {c, a}})); break;
+          case KArg::Kind::Scratch: {
+            const int64_t off = plan_.buffers[size_t(plan_.scratchOf.at(n))].storage.offset + scratchOff;
+            args.push_back(fmt::format("reinterpret_cast<{}*>(arena + {})", dtypeCType(arg.elemType), off));
+            scratchOff += (arg.i + 15) / 16 * 16;
+            break;
+          }
+        }
+      }
+      const std::string targs = k.targs.empty() ? "" : fmt::format("<{}>", fmt::join(k.targs, ", "));
+      w.line("{}{}({});", k.fn, targs, fmt::join(args, ", "));
+    }
+  }
+
+  // --io-in-arena: the accessors and NAME_run, which copies through the arena.
+  void emitIoApi(Writer& w) const {
+    const bool ext = o_.externalArena;
+    const std::string arena = ext ? "static_cast<uint8_t*>(arena_ptr)" : "g_arena";
+    const size_t ni = g_.inputs().size(), no = g_.outputs().size();
+    w.blank();
+    w.line("extern \"C\" void* {}_input({}int i) {{", name_, ext ? "void* arena_ptr, " : "");
+    w.line("  return i >= 0 && i < {} ? {} + k_input_offset[i] : NULL;", ni, arena);
+    w.line("}}");
+    w.blank();
+    w.line("extern \"C\" void* {}_output({}int i) {{", name_, ext ? "void* arena_ptr, " : "");
+    w.line("  return i >= 0 && i < {} ? {} + k_output_offset[i] : NULL;", no, arena);
+    w.line("}}");
+    w.blank();
+    w.line("extern \"C\" int {}_run(const void* const* inputs, void* const* outputs{}) {{", name_,
+           ext ? ", void* arena_ptr" : "");
+    {
+      auto in = w.indent();
+      w.line("uint8_t* const arena = {};", arena);
+      for (size_t i = 0; i < ni; ++i)
+        if (plan_.inputBytes[i] > 0)
+          w.line("if (inputs[{}] != arena + k_input_offset[{}]) memcpy(arena + k_input_offset[{}], inputs[{}], {});", i, i, i, i,
+                 plan_.inputBytes[i]);
+      w.line("const int rc = {}_invoke({});", name_, ext ? "arena_ptr" : "");
+      for (size_t o = 0; o < no; ++o)
+        if (plan_.outputBytes[o] > 0)
+          w.line("if (outputs[{}] != arena + k_output_offset[{}]) memcpy(outputs[{}], arena + k_output_offset[{}], {});", o, o, o,
+                 o, plan_.outputBytes[o]);
+      w.line("return rc;");
+    }
+    w.line("}}");
   }
 
   static std::vector<std::string> intsAsLiterals(const std::vector<int64_t>& v) {

@@ -17,6 +17,9 @@ struct CodegenOptions {
   bool externalArena = false;
   std::string arenaSection;
   std::string weightsSection;
+  // Wrap every node in AddressSanitizer poisoning of the arena outside the
+  // tensors it accesses (only active when built with -fsanitize=address).
+  bool debugPoison = false;
 };
 
 struct GeneratedFiles {

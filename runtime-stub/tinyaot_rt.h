@@ -8,6 +8,7 @@
 
 namespace tinyaot_rt {
 #include "common.h"
+#include "quant.h"
 #include "elementwise.h"
 #include "conv.h"
 #include "gemm.h"
@@ -15,4 +16,14 @@ namespace tinyaot_rt {
 #include "softmax.h"
 #include "transform.h"
 #include "norm.h"
+#include "reduce.h"
+#include "resize.h"
+#include "conv_transpose.h"
+#include "rnn.h"
+#include "index.h"
+#include "conv_s8.h"
+#include "fc_s8.h"
+#include "pool_s8.h"
+#include "eltwise_s8.h"
+#include "inplace.h"
 }  // namespace tinyaot_rt

@@ -13,6 +13,8 @@ int CommandSet::run() const {
 void registerCommands(CLI::App& app, CommandSet& set) {
   addCompileCommand(app, set);
   addInspectCommand(app, set);
+  addTargetsCommand(app, set);
+  addOpsCommand(app, set);
 }
 
 }  // namespace tinyaot

@@ -20,5 +20,7 @@ void registerCommands(CLI::App& app, CommandSet& set);
 // Individual commands (commands_*.cpp).
 void addCompileCommand(CLI::App& app, CommandSet& set);
 void addInspectCommand(CLI::App& app, CommandSet& set);
+void addTargetsCommand(CLI::App& app, CommandSet& set);
+void addOpsCommand(CLI::App& app, CommandSet& set);
 
 }  // namespace tinyaot

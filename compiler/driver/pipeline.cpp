@@ -6,6 +6,7 @@
 
 #include "ir/printer.h"
 #include "ops/registry.h"
+#include "targets/target.h"
 
 namespace tinyaot {
 
@@ -30,12 +31,13 @@ Expected<std::unique_ptr<Graph>> loadAndOptimize(const CompileOptions& opts, std
   return g;
 }
 
-Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOptions& opts) {
+Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOptions& opts, std::ostream* log) {
   CompiledModel m;
   m.name = opts.name.empty() ? defaultModelName(opts.modelPath) : opts.name;
   if (m.name != cIdentifier(m.name)) return errorf("--name '{}' is not a valid C identifier", m.name);
+  // Lowering depends on the node only, not on the order: lower first, so
+  // that the schedule can count scratch memory.
   for (Node* n : g->nodes()) {
-    m.schedule.push_back(n);
     const OpDef* def = findOp(n->op());
     if (!def) return Status::nodeError(*n, "unsupported operator");
     if (def->alias) continue;
@@ -43,6 +45,20 @@ Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOpt
     if (!l) return l.status();
     m.lowered[n] = std::move(*l);
   }
+  m.scheduleInfo.order = g->nodes();
+  if (!opts.disabledPasses.count("schedule")) {
+    std::map<const Node*, int64_t> scratch;
+    for (auto& [n, calls] : m.lowered)
+      for (const KernelCall& k : calls) scratch[n] = std::max(scratch[n], k.scratchBytes());
+    ScheduleOptions so;
+    so.ioInArena = opts.plan.ioInArena;
+    m.scheduleInfo = scheduleForMemory(*g, scratch, so);
+    if (m.scheduleInfo.changed) g->setOrder(m.scheduleInfo.order);
+    if (Status s = g->verify(); !s.isOk()) return errorf("internal: the graph is invalid after pass 'schedule': {}", s.message());
+    if (log && (opts.printAfter.count("all") || opts.printAfter.count("schedule")))
+      *log << "// after schedule\n" << printGraph(*g);
+  }
+  for (Node* n : g->nodes()) m.schedule.push_back(n);
   auto plan = planMemory(*g, m.lowered, opts.plan);
   if (!plan) return plan.status();
   m.plan = std::move(*plan);
@@ -59,7 +75,27 @@ Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOpt
 Expected<CompiledModel> compileModel(const CompileOptions& opts, std::ostream& log) {
   auto g = loadAndOptimize(opts, log);
   if (!g) return g.status();
-  return finishCompile(std::move(*g), opts);
+  std::optional<QuantReport> quantReport;
+  if (opts.quantize.enabled) {
+    auto r = quantizeGraph(**g, opts.quantize);
+    if (!r) return r.status();
+    quantReport = std::move(*r);
+    if (opts.printAfter.count("all") || opts.printAfter.count("quantize"))
+      log << "// after quantize\n" << printGraph(**g);
+  }
+  auto m = finishCompile(std::move(*g), opts, &log);
+  if (m) m->quantReport = std::move(quantReport);
+  return m;
+}
+
+Status setTarget(CompileOptions& opts, const std::string& nameOrPath) {
+  auto t = findTarget(nameOrPath);
+  if (!t) return t.status();
+  opts.target = t->name;
+  opts.lower.kernelVariants = t->kernels;
+  opts.targetFlashBytes = t->flashBytes;
+  opts.targetRamBytes = t->ramBytes;
+  return Status::ok();
 }
 
 Status writeGenerated(const CompiledModel& m, const std::string& outDir) {

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "ir/graph.h"
 #include "passes/memory_plan.h"
 #include "passes/pass.h"
+#include "passes/schedule.h"
+#include "quant/ptq.h"
 
 namespace tinyaot {
 
@@ -25,6 +28,15 @@ struct CompileOptions {
   LowerContext lower;
   PlanOptions plan;
   CodegenOptions codegen;                // name/modelFile are filled in
+  QuantizeOptions quantize;              // --quantize int8: runs after the optimization passes
+  // --target (setTarget): its name ("" = none: reference kernels, no budgets)
+  // and the flash/RAM budgets of a typical MCU of that class (0 = no budget).
+  std::string target;
+  int64_t targetFlashBytes = 0, targetRamBytes = 0;
+  // Memory budgets checked after planning (docs/memory-planning.md): RAM =
+  // the arena, flash = the constant data (NAME_WEIGHTS_SIZE). -1: the
+  // target's (targetRamBytes/targetFlashBytes); 0: no budget.
+  int64_t ramBudget = -1, flashBudget = -1;
 };
 
 struct CompiledModel {
@@ -34,14 +46,22 @@ struct CompiledModel {
   MemoryPlan plan;
   GeneratedFiles files;
   std::string name;
+  ScheduleResult scheduleInfo;  // what the `schedule` pass did (peak live bytes before/after)
+  std::optional<QuantReport> quantReport;  // set when the model was quantized
 };
 
 // Loads and optimizes (no lowering or planning): for inspect and tests.
 Expected<std::unique_ptr<Graph>> loadAndOptimize(const CompileOptions& opts, std::ostream& log);
 // Lowers, plans and emits an optimized graph.
-Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOptions& opts);
+// `log` receives --print-after output for the `schedule` pass.
+Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOptions& opts,
+                                      std::ostream* log = nullptr);
 // All of it.
 Expected<CompiledModel> compileModel(const CompileOptions& opts, std::ostream& log);
+
+// Applies a target description (a built-in name or a path to a .target
+// file): lower.kernelVariants, target and the budgets.
+Status setTarget(CompileOptions& opts, const std::string& nameOrPath);
 
 // Writes OUTDIR/NAME.h and OUTDIR/NAME.cpp; both appear or neither does.
 Status writeGenerated(const CompiledModel& m, const std::string& outDir);

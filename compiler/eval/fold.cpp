@@ -3,14 +3,16 @@
 #include <algorithm>
 
 #include "eval/evaluator.h"
+#include "ops/registry.h"
 
 namespace tinyaot {
 
-Expected<bool> foldNode(Graph& g, Node* n) {
+Expected<bool> foldNode(Graph& g, Node* n, bool force) {
   const auto& ins = n->inputs();
   if (ins.empty() || !std::all_of(ins.begin(), ins.end(), [](Value* v) { return !v || v->isConstant(); }))
     return false;
   if (std::none_of(n->outputs().begin(), n->outputs().end(), [](Value* v) { return v != nullptr; })) return false;
+  if (const OpDef* def = findOp(n->op()); !force && def && def->noFold) return false;
   std::vector<Tensor> inT(ins.size()), outT(n->outputs().size());
   std::vector<const Tensor*> ip;
   std::vector<Tensor*> op;

@@ -5,7 +5,8 @@
 namespace tinyaot {
 
 // If every input of `n` is constant, computes its outputs, makes them
-// constants and erases the node. Returns whether it folded.
-Expected<bool> foldNode(Graph& g, Node* n);
+// constants and erases the node. Returns whether it folded. Ops marked
+// noFold are left alone unless `force`.
+Expected<bool> foldNode(Graph& g, Node* n, bool force = false);
 
 }  // namespace tinyaot

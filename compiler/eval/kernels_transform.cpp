@@ -50,6 +50,15 @@ TA_REGISTER_KERNEL("ta_maxpool2d", [](const KernelArgs& a) {
   });
 });
 
+TA_REGISTER_KERNEL("ta_maxpool3d", [](const KernelArgs& a) {
+  return withCType(a.targ(0), [&](auto t) {
+    using T = decltype(t);
+    rt::ta_maxpool3d<T>(a.c<T>(0), a.p<T>(1), a.i(2), a.i(3), a.i(4), a.i(5), a.i(6), a.i(7), a.i(8),
+                        a.c<int32_t>(9), a.c<int32_t>(10), a.c<int32_t>(11), a.c<int32_t>(12));
+    return Status::ok();
+  });
+});
+
 TA_REGISTER_KERNEL("ta_global_maxpool", [](const KernelArgs& a) {
   return withCType(a.targ(0), [&](auto t) {
     using T = decltype(t);

@@ -191,7 +191,7 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
     if (!defaultDomain) {
       unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
                                            fmt::format("operator domain '{}' is not supported", np.domain())));
-    } else if (!def) {
+    } else if (!def || def->internal) {
       unsupported.append(Status::nodeError(nodeNames[i], np.op_type(), "unsupported operator"));
     } else if (opset < def->minOpset || opset > def->maxOpset) {
       unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
@@ -259,6 +259,23 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
       g->setInputs(n, {});
       g->eraseNode(n);
     }
+  }
+
+  // Run-time tensors without elements (a zero dim) have no use on a device,
+  // and the memory planner and kernels assume at least one element.
+  Status empty;
+  for (const Value* v : g->inputs())
+    if (v->type().elements() == 0)
+      empty.append(errorf("input '{}' has shape {} with no elements; zero-element tensors are not supported",
+                          v->name(), shapeStr(v->shape())));
+  for (const Node* n : g->nodes())
+    for (const Value* v : n->outputs())
+      if (v && !v->isConstant() && v->dtype() != DType::Undefined && v->type().elements() == 0)
+        empty.append(nodeErrorf(*n, "output '{}' would have shape {} with no elements; zero-element tensors are "
+                                    "not supported", v->name(), shapeStr(v->shape())));
+  if (!empty.isOk()) {
+    if (!lenient) return empty;
+    opts.problems->append(empty);
   }
 
   for (const auto& vi : gp.output()) {

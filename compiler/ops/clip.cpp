@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -22,6 +23,7 @@ Status canonicalize(Node& n, Graph& g) {
 Status infer(Node& n, Graph&) {
   TA_TRY(expectInputs(n, 1, 3));
   TA_TRY(expectAttrsIn(n, {}));
+  if (isQuantized(n)) return inferLutQ8(n);  // a lookup table
   TA_TRY(expectDType(n, 0, {DType::F32, DType::F64, DType::I8, DType::U8, DType::I16, DType::U16, DType::I32,
                             DType::U32, DType::I64, DType::U64}));
   for (size_t i = 1; i < 3; ++i) {
@@ -34,7 +36,8 @@ Status infer(Node& n, Graph&) {
   return Status::ok();
 }
 
-Expected<Lowered> lower(const Node& n, const LowerContext&) {
+Expected<Lowered> lower(const Node& n, const LowerContext& ctx) {
+  if (isQuantized(n)) return lowerLutQ8(n, ctx);
   const DType dt = n.input(0)->dtype();
   KernelCall k("ta_clip", {ctype(n.input(0))});
   k.in(n.input(0)).out(n.output(0)).i(n.output(0)->type().elements());

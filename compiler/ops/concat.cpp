@@ -1,5 +1,6 @@
 // Concat: each input is copied into its slice of the output (strided rows).
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -46,7 +47,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
     }
     offset += rowElems;
   }
-  return calls;
+  return finishConcatQ8(n, std::move(calls));  // int8: requantizing copies
 }
 
 }  // namespace

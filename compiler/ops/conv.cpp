@@ -1,18 +1,16 @@
 // Conv: 1-D and 2-D convolution, float32. Groups/depthwise, dilations,
 // asymmetric pads, auto_pad. A fused Relu/Clip arrives as ta.act_min/max.
+#include "ops/geometry.h"
 #include "ops/op_util.h"
 #include "ops/window.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
 
-struct ConvGeom {
-  int64_t n, c, h, w, m, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, group;
-};
-
-Expected<ConvGeom> geometry(const Node& n) {
+Expected<ConvGeom> geometry(const Node& n, size_t wIdx = 1) {
   const Shape& x = n.input(0)->shape();
-  const Shape& wt = n.input(1)->shape();
+  const Shape& wt = n.input(wIdx)->shape();
   const bool oneD = x.size() == 3;
   std::vector<int64_t> spatial(x.begin() + 2, x.end());
   std::vector<int64_t> kernel(wt.begin() + 2, wt.end());
@@ -41,6 +39,7 @@ Expected<ConvGeom> geometry(const Node& n) {
 Status infer(Node& n, Graph&) {
   TA_TRY(expectInputs(n, 2, 3));
   TA_TRY(expectAttrsIn(n, {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"}));
+  if (isQuantized(n)) return inferConvQ8(n);
   TA_TRY(expectDType(n, 0, {DType::F32}));
   TA_TRY(expectDType(n, 1, {DType::F32}));
   TA_TRY(expectRank(n, 0, 3, 4));
@@ -58,7 +57,8 @@ Status infer(Node& n, Graph&) {
   return Status::ok();
 }
 
-Expected<Lowered> lower(const Node& n, const LowerContext&) {
+Expected<Lowered> lower(const Node& n, const LowerContext& ctx) {
+  if (isQuantized(n)) return lowerConvQ8(n, ctx);
   auto g = geometry(n);
   if (!g) return g.status();
   ActRange act = actRange(n);
@@ -83,8 +83,10 @@ int64_t macs(const Node& n) {
 
 }  // namespace
 
+Expected<ConvGeom> convGeometry(const Node& n, size_t wIdx) { return geometry(n, wIdx); }
+
 TA_REGISTER_OP((OpDef{.name = "Conv", .minOpset = 1, .infer = infer, .lower = lower, .macs = macs,
-                      .dtypes = "float32",
+                      .dtypes = "float32; int8, uint8 (quantized)",
                       .notes = "1-D and 2-D; groups, depthwise, dilations, asymmetric pads, auto_pad"}));
 
 }  // namespace tinyaot

@@ -1,6 +1,7 @@
 // Gemm: Y = alpha * op(A) * op(B) + beta * C, float32; a fused Relu/Clip
 // arrives as ta.act_min/max.
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -17,6 +18,7 @@ GemmDims dims(const Node& n) {
 Status infer(Node& n, Graph&) {
   TA_TRY(expectInputs(n, 2, 3));
   TA_TRY(expectAttrsIn(n, {"alpha", "beta", "transA", "transB"}));
+  if (isQuantized(n)) return inferGemmQ8(n);
   for (size_t i = 0; i < 2; ++i) {
     TA_TRY(expectDType(n, i, {DType::F32}));
     TA_TRY(expectRank(n, i, 2, 2));
@@ -35,7 +37,8 @@ Status infer(Node& n, Graph&) {
   return Status::ok();
 }
 
-Expected<Lowered> lower(const Node& n, const LowerContext&) {
+Expected<Lowered> lower(const Node& n, const LowerContext& ctx) {
+  if (isQuantized(n)) return lowerGemmQ8(n, ctx);
   GemmDims d = dims(n);
   int64_t crs = 0, ccs = 0;
   if (Value* c = n.input(2)) {
@@ -58,7 +61,7 @@ int64_t macs(const Node& n) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Gemm", .minOpset = 7, .infer = infer, .lower = lower, .macs = macs, .dtypes = "float32",
+TA_REGISTER_OP((OpDef{.name = "Gemm", .minOpset = 7, .infer = infer, .lower = lower, .macs = macs, .dtypes = "float32; int8, uint8 (quantized)",
                       .notes = "transA, transB, alpha, beta; C broadcast"}));
 
 }  // namespace tinyaot

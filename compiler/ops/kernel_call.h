@@ -35,6 +35,10 @@ struct KernelCall {
   std::string fn;                 // e.g. "ta_conv2d_f32"
   std::vector<std::string> targs;  // template arguments, printed as given
   std::vector<KArg> args;
+  // Alignment in bytes every tensor pointer (In, Out, Scratch) of this call
+  // needs, e.g. 16 for a vector kernel. 0: the default, 4 bytes (8 for
+  // 8-byte elements). The memory planner honours it; see passes/plan_kernels.h.
+  int64_t align = 0;
 
   KernelCall() = default;
   explicit KernelCall(std::string f, std::vector<std::string> t = {}) : fn(std::move(f)), targs(std::move(t)) {}
@@ -47,6 +51,7 @@ struct KernelCall {
   KernelCall& f(double v) { KArg a; a.kind = KArg::Kind::Float; a.f = v; args.push_back(a); return *this; }
   KernelCall& ints(std::vector<int64_t> v, DType t = DType::I32) { KArg a; a.kind = KArg::Kind::Ints; a.ints = std::move(v); a.elemType = t; args.push_back(a); return *this; }
   KernelCall& floats(std::vector<float> v) { KArg a; a.kind = KArg::Kind::Floats; a.floats = std::move(v); args.push_back(a); return *this; }
+  KernelCall& aligned(int64_t bytes) { align = bytes; return *this; }
   KernelCall& scratch(int64_t bytes, DType t) { KArg a; a.kind = KArg::Kind::Scratch; a.i = bytes; a.elemType = t; args.push_back(a); return *this; }
 
   // Scratch bytes this call needs (sum of its Scratch arguments, 16-aligned each).

@@ -1,5 +1,6 @@
 // MatMul with numpy semantics: 1-D operands are promoted, batch dims broadcast.
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -36,6 +37,7 @@ Expected<MatMulShape> shapes(const Node& n) {
 Status infer(Node& n, Graph&) {
   TA_TRY(expectInputs(n, 2, 2));
   TA_TRY(expectAttrsIn(n, {}));
+  if (isQuantized(n)) return inferMatMulQ8(n);
   TA_TRY(expectDType(n, 0, {DType::F32, DType::F64, DType::I32, DType::I64, DType::U32, DType::U64}));
   if (n.input(1)->dtype() != n.input(0)->dtype()) return nodeErrorf(n, "operands have different dtypes");
   auto s = shapes(n);
@@ -44,7 +46,8 @@ Status infer(Node& n, Graph&) {
   return Status::ok();
 }
 
-Expected<Lowered> lower(const Node& n, const LowerContext&) {
+Expected<Lowered> lower(const Node& n, const LowerContext& ctx) {
+  if (isQuantized(n)) return lowerMatMulQ8(n, ctx);
   auto s = shapes(n);
   if (!s) return s.status();
   const int64_t batch = numElements(s->batch);
@@ -83,7 +86,7 @@ int64_t macs(const Node& n) {
 }  // namespace
 
 TA_REGISTER_OP((OpDef{.name = "MatMul", .minOpset = 1, .infer = infer, .lower = lower, .macs = macs,
-                      .dtypes = "float32, float64, int32, int64, uint32, uint64",
+                      .dtypes = "float32, float64, int32, int64, uint32, uint64; int8, uint8 (quantized)",
                       .notes = "numpy semantics: 1-D promotion, broadcast batch dims"}));
 
 }  // namespace tinyaot

@@ -41,8 +41,8 @@ Status expectRank(const Node& n, size_t input, size_t lo, size_t hi) {
 Status expectConstant(const Node& n, size_t input, const char* what) {
   const Value* v = n.input(input);
   if (v && !v->isConstant())
-    return nodeErrorf(n, "{} (input {}, '{}') must be known at compile time; it is computed at run time", what,
-                      input, v->name());
+    return nodeErrorf(n, "{} (input {}, '{}') must be known at compile time; it is {}", what, input, v->name(),
+                      v->isGraphInput() ? "a model input (make it an initializer)" : "computed at run time");
   return Status::ok();
 }
 
@@ -134,7 +134,16 @@ Collapsed collapseForKernel(const Shape& out, const std::vector<std::vector<int6
 }
 
 void setOutput(Node& n, size_t i, DType dt, Shape shape) {
-  if (Value* v = n.output(i)) v->setType(TensorType{dt, std::move(shape), std::nullopt});
+  Value* v = n.output(i);
+  if (!v) return;
+  std::optional<QuantParams> q;
+  if ((dt == DType::I8 || dt == DType::U8) && v->dtype() == dt) q = v->type().quant;
+  v->setType(TensorType{dt, std::move(shape), std::move(q)});
+}
+
+bool isQuantized(const Node& n) {
+  const Value* x = n.input(0);
+  return x && (x->dtype() == DType::I8 || x->dtype() == DType::U8) && x->type().quant.has_value();
 }
 
 ActRange actRange(const Node& n) {

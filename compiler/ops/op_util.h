@@ -44,8 +44,13 @@ struct Collapsed {
 };
 Collapsed collapseForKernel(const Shape& out, const std::vector<std::vector<int64_t>>& strides, size_t maxDims = 6);
 
-// Sets output `i`'s type.
+// Sets output `i`'s type. Quantization parameters already on an int8/uint8
+// output (set by the quantizer or the QDQ importer) are kept.
 void setOutput(Node& n, size_t i, DType dt, Shape shape);
+
+// A quantized node: its input 0 is an int8/uint8 tensor with quantization
+// parameters (the int8 lowering applies).
+bool isQuantized(const Node& n);
 
 // Fused activation clamp carried by kernels ("ta.act_min"/"ta.act_max").
 struct ActRange {

@@ -1,6 +1,7 @@
 // Pad: constant, reflect, edge and wrap modes, up to 6 dimensions.
 // Opset < 11 keeps pads/value as attributes; newer opsets take constant inputs.
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -87,8 +88,8 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
   k.ints(pad6(s->begin, 0)).i(modeCode(n.attrs().getString("mode", "constant")));
   Value* cv = n.input(2);
   if (isFloat(n.input(0)->dtype())) k.f(cv ? cv->doubleData().at(0) : 0.0);
-  else k.i(cv ? cv->intData().at(0) : 0);
-  return Lowered{k};
+  else k.i(cv ? cv->intData().at(0) : padValueQ8(n));  // int8: the zero point
+  return finishMoveQ8(n, Lowered{k});
 }
 
 }  // namespace

@@ -27,6 +27,10 @@ struct OpDef {
   Expected<Lowered> (*lower)(const Node&, const LowerContext&) = nullptr;
   // Output 0 is input 0's bytes under another shape (Reshape, Flatten...).
   bool alias = false;
+  // Created only by passes (TA_Requantize...); the frontend rejects it in ONNX files.
+  bool internal = false;
+  // Never constant-folded (DequantizeLinear: int8 weights stay visible to import-qdq).
+  bool noFold = false;
   // Multiply-accumulates per run, for inspect and reports. Optional (0).
   int64_t (*macs)(const Node&) = nullptr;
   // Documentation for docs/operators.md.

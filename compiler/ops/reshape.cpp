@@ -138,14 +138,30 @@ Status inferIdentity(Node& n, Graph&) {
   return Status::ok();
 }
 
-Status inferDropout(Node& n, Graph&) {
+// Inference Dropout is the identity, and its mask is all true. Training mode
+// is random, except with ratio 0 (the identity again).
+Status inferDropout(Node& n, Graph& g) {
   TA_TRY(expectInputs(n, 1, 3));
-  TA_TRY(expectAttrsIn(n, {"ratio", "seed", "is_test"}));
-  TA_TRY(expectOutputsAtMost(n, 1, "the dropout mask is a training output"));
+  TA_TRY(expectAttrsIn(n, {"ratio", "seed", "is_test", "consumed_inputs"}));
   TA_TRY(expectDType(n, 0, kAny));
+  bool training = n.opset() < 7 && n.attrs().getInt("is_test", 0) == 0;
   if (Value* t = n.input(2)) {
     TA_TRY(expectConstant(n, 2, "training_mode"));
-    if (t->intData().at(0) != 0) return nodeErrorf(n, "training-mode Dropout is not supported");
+    training = t->intData().at(0) != 0;
+  }
+  double ratio = n.attrs().getFloat("ratio", 0.5f);
+  if (Value* r = n.input(1)) {
+    TA_TRY(expectConstant(n, 1, "ratio"));
+    ratio = r->doubleData().at(0);
+  }
+  if (training && ratio != 0)
+    return nodeErrorf(n, "training-mode Dropout (ratio {}) is random and not supported; only inference mode or "
+                         "ratio 0", ratio);
+  if (Value* mask = n.output(1)) {
+    if (n.opset() < 10)
+      return nodeErrorf(n, "the mask output before opset 10 (dtype of the input) is not supported");
+    mask->setType(TensorType{DType::Bool, n.input(0)->shape(), std::nullopt});
+    g.makeConstant(mask, std::vector<uint8_t>(size_t(n.input(0)->type().elements()), 1));
   }
   setAliasOutput(n, n.input(0)->shape());
   return Status::ok();
@@ -164,6 +180,6 @@ TA_REGISTER_OP((OpDef{.name = "Unsqueeze", .minOpset = 1, .infer = inferUnsqueez
 TA_REGISTER_OP((OpDef{.name = "Identity", .minOpset = 1, .infer = inferIdentity, .alias = true, .dtypes = "all",
                       .notes = "zero-copy"}));
 TA_REGISTER_OP((OpDef{.name = "Dropout", .minOpset = 1, .infer = inferDropout, .alias = true, .dtypes = "all",
-                      .notes = "inference only (identity); no mask output"}));
+                      .notes = "inference (or ratio 0): the identity; the mask output is a constant all-true tensor (opset 10+)"}));
 
 }  // namespace tinyaot

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "ops/op_util.h"
+#include "quant/lower_q8.h"
 
 namespace tinyaot {
 namespace {
@@ -44,7 +45,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
   if (c.dims.size() > 6) return nodeErrorf(n, "transpose needs more than 6 dimensions after merging");
   KernelCall k("ta_transpose", {ctype(n.input(0))});
   k.in(n.input(0)).out(n.output(0)).ints(c.dims).ints(c.strides[0]);
-  return Lowered{k};
+  return finishMoveQ8(n, Lowered{k});  // int8: requantizes when parameters change
 }
 
 }  // namespace

@@ -82,6 +82,9 @@ Expected<bool> runFoldBatchNorm(Graph& g, PassContext&) {
         p->attrs().has("ta.act_max"))
       continue;
     if (x->dtype() != DType::F32) continue;
+    bool constantStats = true;
+    for (size_t i = 1; i < 5; ++i) constantStats = constantStats && bn->input(i)->isConstant();
+    if (!constantStats) continue;  // run-time statistics: nothing to fold
     const Affine a = bnAffine(*bn);
     bool folded = false;
     if (p->op() == "Conv") folded = foldIntoConv(g, p, a);

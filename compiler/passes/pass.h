@@ -21,12 +21,17 @@ struct Pass {
 
 // The optimization pipeline, in order.
 const std::vector<Pass>& optimizationPasses();
+// Also finds `schedule`, which the pipeline runs after quantization, right
+// before memory planning (passes/schedule.h).
 const Pass* findPass(const std::string& name);
+const Pass& schedulePass();
 
 // Individual passes (declared for unit tests).
 Expected<bool> runFoldConstants(Graph& g, PassContext&);
 Expected<bool> runDeadCodeElimination(Graph& g, PassContext&);
 Expected<bool> runFoldBatchNorm(Graph& g, PassContext&);
 Expected<bool> runFuseActivations(Graph& g, PassContext&);
+Expected<bool> runSchedule(Graph& g, PassContext&);
+Expected<bool> runImportQdq(Graph& g, PassContext&);
 
 }  // namespace tinyaot

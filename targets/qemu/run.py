@@ -25,7 +25,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
 from targetfile import load_target  # noqa: E402
 
-DEFAULT_PLUGIN_DIR = os.path.join(REPO, "build", "qemu-plugin")
+# TINYAOT_PLUGIN_DIR overrides (the CMake tests point it into their build tree).
+DEFAULT_PLUGIN_DIR = os.environ.get("TINYAOT_PLUGIN_DIR") or os.path.join(REPO, "build", "qemu-plugin")
 SETUP_HINT = "run scripts/setup.sh"
 # Boards that instantiate a NIC always warn about it; that is noise.
 NOISE = ("has no peer",)

@@ -134,23 +134,64 @@ def build_firmware(target, build_dir, out_name, c_srcs, cxx_srcs, incs, defs, ma
     raise BuildError("no machine to link for")
 
 
-def build(a, target, build_dir):
-    header = os.path.join(a.gen_dir, a.name + ".h")
-    source = os.path.join(a.gen_dir, a.name + ".cpp")
+def build(target, build_dir, name, gen_dir, data, atol=1e-4, rtol=1e-3, lsb=None, machine=None, verbose=False):
+    """Builds the harness firmware of a generated model. Returns (elf, machine,
+    size tool, model object)."""
+    header = os.path.join(gen_dir, name + ".h")
+    source = os.path.join(gen_dir, name + ".cpp")
     for f in (header, source):
         if not os.path.isfile(f):
             raise BuildError("%s not found" % f)
     data_c = os.path.join(build_dir, "harness_data.c")
     try:
-        src = make_harness.generate(a.name, header, resolve_data_dir(a.data), a.atol, a.rtol, a.lsb)
+        src = make_harness.generate(name, header, resolve_data_dir(data), atol, rtol, lsb)
     except make_harness.HarnessError as e:
         raise BuildError("make_harness: %s" % e)
     with open(data_c, "w") as f:
         f.write(src)
-    defs = ["-DTA_MODEL=" + a.name, '-DTA_MODEL_HEADER="%s.h"' % a.name]
-    elf, machine, objs = build_firmware(target, build_dir, a.name, [os.path.join(HERE, "harness_main.c"), data_c],
-                                        [source], [HERE, a.gen_dir], defs, a.machine, a.verbose)
+    defs = ["-DTA_MODEL=" + name, '-DTA_MODEL_HEADER="%s.h"' % name]
+    elf, machine, objs = build_firmware(target, build_dir, name, [os.path.join(HERE, "harness_main.c"), data_c],
+                                        [source], [HERE, gen_dir], defs, machine, verbose)
     return elf, machine, toolchain(target)[2], objs[source]
+
+
+RESULT_RE = re.compile(r"ta_result: pass=(\d) rc=(-?\d+) mismatches=(\d+) max_abs_err=(\S+) stack_used=(\d+)")
+
+
+def run_model(target, name, gen_dir, data, build_dir, count=False, atol=1e-4, rtol=1e-3, lsb=None, machine=None,
+              timeout=120.0, verbose=False, echo=True, plugin_dir=None):
+    """Builds and runs one generated model. Returns the result dict (see
+    --json); raises BuildError when it cannot be built."""
+    os.makedirs(build_dir, exist_ok=True)
+    elf, machine, size_tool, model_o = build(target, build_dir, name, gen_dir, data, atol, rtol, lsb, machine,
+                                             verbose)
+    model = size_of(size_tool, model_o)
+    firmware = size_of(size_tool, elf)
+    if echo:
+        print("build_and_run: %s on %s (%s): model text=%d data=%d bss=%d; firmware text=%d data=%d bss=%d"
+              % (name, target["name"], machine, model["text"], model["data"], model["bss"],
+                 firmware["text"], firmware["data"], firmware["bss"]))
+    kw = {"plugin_dir": plugin_dir} if plugin_dir else {}
+    res = qemu_run.run_firmware(target["name"], elf, count=count and target["arch"] != "host",
+                                timeout=timeout, machine=None if machine == "host" else machine,
+                                quiet=not verbose, echo=echo, **kw)
+    m = RESULT_RE.search(res.get("output", ""))
+    res.update({"name": name, "machine": machine, "model_size": model, "firmware_size": firmware,
+                "model_object": model_o, "pass": res["exit_code"] == 0 and bool(m and m.group(1) == "1")})
+    if m:
+        res.update({"mismatches": int(m.group(3)), "max_abs_err": float(m.group(4)),
+                    "stack_used": int(m.group(5)) if target["arch"] != "host" else None})
+    return res
+
+
+def summary_line(res, target):
+    s = "build_and_run: %s %s on %s: %s (exit %d)" % (
+        res["name"], target["name"], res["machine"], "PASS" if res["pass"] else "FAIL", res["exit_code"])
+    if "instructions" in res:
+        s += ", instructions=%d (marker overhead %d)" % (res["instructions"], res["marker_overhead"])
+    if res.get("stack_used") is not None:
+        s += ", stack=%d B" % res["stack_used"]
+    return s
 
 
 def main():
@@ -166,41 +207,21 @@ def main():
     ap.add_argument("--lsb", type=int, default=None, help="integer tolerance (default: 1 quantized, 0 other)")
     ap.add_argument("--machine", help="QEMU machine (default: the target's small machine if the firmware fits)")
     ap.add_argument("--build-dir", help="default: build/target-tests/TARGET/NAME in the repo")
+    ap.add_argument("--plugin-dir", help="where the insn_count plugin is built (default: see run.py)")
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("-v", "--verbose", action="store_true", help="echo build commands")
     a = ap.parse_args()
 
     target = load_target(a.target)
     build_dir = os.path.abspath(a.build_dir or os.path.join(REPO, "build", "target-tests", target["name"], a.name))
-    os.makedirs(build_dir, exist_ok=True)
     try:
-        elf, machine, size_tool, model_o = build(a, target, build_dir)
+        res = run_model(target, a.name, a.gen_dir, a.data, build_dir, a.count, a.atol, a.rtol, a.lsb, a.machine,
+                        a.timeout, a.verbose, plugin_dir=a.plugin_dir)
     except BuildError as e:
         sys.stderr.write("build_and_run: error: %s\n" % e)
         sys.exit(2)
-
-    model = size_of(size_tool, model_o)
-    firmware = size_of(size_tool, elf)
-    print("build_and_run: %s on %s (%s): model text=%d data=%d bss=%d; firmware text=%d data=%d bss=%d"
-          % (a.name, target["name"], machine, model["text"], model["data"], model["bss"],
-             firmware["text"], firmware["data"], firmware["bss"]))
-    res = qemu_run.run_firmware(target["name"], elf, count=a.count and target["arch"] != "host",
-                                timeout=a.timeout, machine=None if machine == "host" else machine, quiet=not a.verbose)
-    m = re.search(r"ta_result: pass=(\d) rc=(-?\d+) mismatches=(\d+) max_abs_err=(\S+) stack_used=(\d+)",
-                  res.get("output", ""))
     res.pop("output", None)
-    res.update({"name": a.name, "machine": machine, "model_size": model, "firmware_size": firmware,
-                "pass": res["exit_code"] == 0 and bool(m and m.group(1) == "1")})
-    if m:
-        res.update({"mismatches": int(m.group(3)), "max_abs_err": float(m.group(4)),
-                    "stack_used": int(m.group(5)) if target["arch"] != "host" else None})
-    summary = "build_and_run: %s %s on %s: %s (exit %d)" % (
-        a.name, target["name"], machine, "PASS" if res["pass"] else "FAIL", res["exit_code"])
-    if "instructions" in res:
-        summary += ", instructions=%d (marker overhead %d)" % (res["instructions"], res["marker_overhead"])
-    if res.get("stack_used") is not None:
-        summary += ", stack=%d B" % res["stack_used"]
-    print(summary)
+    print(summary_line(res, target))
     if a.json:
         with open(a.json, "a") as f:
             f.write(json.dumps(res, sort_keys=True) + "\n")

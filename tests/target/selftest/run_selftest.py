@@ -173,6 +173,7 @@ def main():
     ap.add_argument("--build-dir", default=os.path.join(REPO, "build", "target-selftest"))
     ap.add_argument("--json", help="write all results to this JSON file")
     a = ap.parse_args()
+    a.build_dir = os.path.abspath(a.build_dir)
     res = Results()
     data = os.path.join(HERE, "test_data_set_0")
     for tname in a.targets or all_targets():

@@ -1,0 +1,66 @@
+// tinyaot ops [--json]: every registered operator with its opset range,
+// dtypes, notes and flags (alias: zero-copy; internal: created by passes
+// only). scripts/gen_operator_docs.py turns the JSON form into
+// docs/operators.md.
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "driver/commands.h"
+#include "ops/registry.h"
+
+namespace tinyaot {
+
+namespace {
+
+std::string jsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", int(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+int runOps(bool json) {
+  const std::vector<const OpDef*> ops = allOps();  // sorted by name
+  if (json) {
+    std::cout << "{\n  \"ops\": [\n";
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const OpDef& d = *ops[i];
+      std::cout << fmt::format(
+          "    {{\"name\": {}, \"min_opset\": {}, \"max_opset\": {}, \"dtypes\": {}, \"notes\": {}, "
+          "\"alias\": {}, \"internal\": {}}}{}\n",
+          jsonString(d.name), d.minOpset, d.maxOpset, jsonString(d.dtypes), jsonString(d.notes),
+          d.alias ? "true" : "false", d.internal ? "true" : "false", i + 1 < ops.size() ? "," : "");
+    }
+    std::cout << "  ]\n}\n";
+    return 0;
+  }
+  std::cout << fmt::format("{:<24} {:<8} {:<5} {:<28} {}\n", "operator", "opsets", "alias", "dtypes", "notes");
+  for (const OpDef* d : ops)
+    std::cout << fmt::format("{:<24} {:<8} {:<5} {:<28} {}\n", d->name, fmt::format("{}-{}", d->minOpset, d->maxOpset),
+                             d->alias ? "yes" : "", d->dtypes,
+                             d->internal ? fmt::format("(internal, not accepted in ONNX files) {}", d->notes) : d->notes);
+  std::cout << fmt::format("\n{} operators\n", ops.size());
+  return 0;
+}
+
+}  // namespace
+
+void addOpsCommand(CLI::App& app, CommandSet& set) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* c = app.add_subcommand("ops", "List the supported operators with opset range, dtypes and notes");
+  c->add_flag("--json", *json, "Print JSON (used by scripts/gen_operator_docs.py)");
+  set.commands.push_back({c, [json] { return runOps(*json); }});
+}
+
+}  // namespace tinyaot
