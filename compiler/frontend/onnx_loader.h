@@ -26,6 +26,8 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
 
 // Supported ranges, for diagnostics and docs.
 constexpr int kMinIrVersion = 3, kMaxIrVersion = 10;
-constexpr int kMinOpset = 7, kMaxOpset = 21;
+// Models of opset 1 to 6 load too, but each op then checks its own floor
+// (OpDef::minOpset): only ops whose old versions it implements exactly pass.
+constexpr int kMinOpset = 1, kMaxOpset = 21;
 
 }  // namespace tinyaot

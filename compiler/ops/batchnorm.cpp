@@ -14,6 +14,10 @@ Status infer(Node& n, Graph&) {
   TA_TRY(expectAttrsIn(n, {"epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs"}));
   if (n.attrs().getInt("training_mode", 0) != 0)
     return nodeErrorf(n, "training-mode BatchNormalization is not supported (inference only)");
+  // Before opset 7, is_test defaults to 0: batch statistics (training).
+  if (n.opset() < 7 && n.attrs().getInt("is_test", 0) == 0)
+    return nodeErrorf(n, "is_test=0 before opset 7 is training-mode BatchNormalization, which is not supported "
+                         "(inference only; set is_test=1)");
   if (n.attrs().getInt("spatial", 1) != 1) return nodeErrorf(n, "spatial=0 is not supported");
   TA_TRY(expectOutputsAtMost(n, 1, "running statistics are training-mode outputs"));
   TA_TRY(expectDType(n, 0, {DType::F32}));
