@@ -21,6 +21,8 @@ namespace tinyaot_rt {
 #include "conv_transpose.h"
 #include "rnn.h"
 #include "index.h"
+#include "loss.h"
+#include "misc.h"
 #include "conv_s8.h"
 #include "fc_s8.h"
 #include "pool_s8.h"

@@ -53,6 +53,7 @@ PROMOTE = {
     "Range": (0, 1, 2),
     "CumSum": (1,),
     "Trilu": (1,),
+    "Compress": (1,),  # the condition fixes the output shape
     "CenterCropPad": (1,),
     "Dropout": (1, 2),
     # Quantization parameters (scales, zero points) are static in a deployed
