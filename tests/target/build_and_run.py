@@ -134,9 +134,10 @@ def build_firmware(target, build_dir, out_name, c_srcs, cxx_srcs, incs, defs, ma
     raise BuildError("no machine to link for")
 
 
-def build(target, build_dir, name, gen_dir, data, atol=1e-4, rtol=1e-3, lsb=None, machine=None, verbose=False):
-    """Builds the harness firmware of a generated model. Returns (elf, machine,
-    size tool, model object)."""
+def build(target, build_dir, name, gen_dir, data, atol=1e-4, rtol=1e-3, lsb=None, machine=None, verbose=False,
+          dump=False):
+    """Builds the harness firmware of a generated model (dump: the firmware
+    prints its raw outputs). Returns (elf, machine, size tool, model object)."""
     header = os.path.join(gen_dir, name + ".h")
     source = os.path.join(gen_dir, name + ".cpp")
     for f in (header, source):
@@ -149,22 +150,40 @@ def build(target, build_dir, name, gen_dir, data, atol=1e-4, rtol=1e-3, lsb=None
         raise BuildError("make_harness: %s" % e)
     with open(data_c, "w") as f:
         f.write(src)
-    defs = ["-DTA_MODEL=" + name, '-DTA_MODEL_HEADER="%s.h"' % name]
+    defs = ["-DTA_MODEL=" + name, '-DTA_MODEL_HEADER="%s.h"' % name] + (["-DTA_DUMP_OUTPUTS"] if dump else [])
     elf, machine, objs = build_firmware(target, build_dir, name, [os.path.join(HERE, "harness_main.c"), data_c],
                                         [source], [HERE, gen_dir], defs, machine, verbose)
     return elf, machine, toolchain(target)[2], objs[source]
 
 
 RESULT_RE = re.compile(r"ta_result: pass=(\d) rc=(-?\d+) mismatches=(\d+) max_abs_err=(\S+) stack_used=(\d+)")
+DUMP_RE = re.compile(r"^ta_dump: (\d+) (\d+) ([0-9a-f]*)$", re.M)
+
+
+def parse_dump(output):
+    """The raw output bytes printed by a -DTA_DUMP_OUTPUTS harness: [bytes per output]."""
+    chunks = {}
+    for m in DUMP_RE.finditer(output):
+        chunks.setdefault(int(m.group(1)), []).append((int(m.group(2)), bytes.fromhex(m.group(3))))
+    out = []
+    for k in range(len(chunks)):
+        data = b""
+        for off, b in sorted(chunks.get(k, [])):
+            if off != len(data):
+                raise BuildError("output %d dump has a gap at byte %d" % (k, len(data)))
+            data += b
+        out.append(data)
+    return out
 
 
 def run_model(target, name, gen_dir, data, build_dir, count=False, atol=1e-4, rtol=1e-3, lsb=None, machine=None,
-              timeout=120.0, verbose=False, echo=True, plugin_dir=None):
+              timeout=120.0, verbose=False, echo=True, plugin_dir=None, dump=False):
     """Builds and runs one generated model. Returns the result dict (see
-    --json); raises BuildError when it cannot be built."""
+    --json); raises BuildError when it cannot be built. With dump, res["dump"]
+    holds the raw bytes of every output."""
     os.makedirs(build_dir, exist_ok=True)
     elf, machine, size_tool, model_o = build(target, build_dir, name, gen_dir, data, atol, rtol, lsb, machine,
-                                             verbose)
+                                             verbose, dump)
     model = size_of(size_tool, model_o)
     firmware = size_of(size_tool, elf)
     if echo:
@@ -181,6 +200,8 @@ def run_model(target, name, gen_dir, data, build_dir, count=False, atol=1e-4, rt
     if m:
         res.update({"mismatches": int(m.group(3)), "max_abs_err": float(m.group(4)),
                     "stack_used": int(m.group(5)) if target["arch"] != "host" else None})
+    if dump:
+        res["dump"] = parse_dump(res.get("output", ""))
     return res
 
 

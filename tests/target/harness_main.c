@@ -94,6 +94,25 @@ static size_t check_output(unsigned idx, const ta_output_t* t, double* worst) {
     return bad;
 }
 
+#ifdef TA_DUMP_OUTPUTS
+/* -DTA_DUMP_OUTPUTS: print the raw bytes of every output, 32 per line, as
+ * `ta_dump: OUTPUT OFFSET HEX` (read back by build_and_run.run_model(dump=True)). */
+static void dump_output(unsigned idx, const ta_output_t* t) {
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char* p = (const unsigned char*)t->actual;
+    size_t n = t->count * t->elem_bytes, off, i;
+    char line[65];
+    for (off = 0; off < n; off += 32) {
+        for (i = 0; i < 32 && off + i < n; i++) {
+            line[2 * i] = hex[p[off + i] >> 4];
+            line[2 * i + 1] = hex[p[off + i] & 15];
+        }
+        line[2 * i] = '\0';
+        bsp_printf("ta_dump: %u %u %s\n", idx, (unsigned)off, line);
+    }
+}
+#endif
+
 int main(void) {
     unsigned k;
     size_t bad = 0, stack_used, stack_free;
@@ -116,6 +135,9 @@ int main(void) {
 
     if (rc != 0) bsp_printf("ta: %s_run returned %d\n", ta_model_name, rc);
     for (k = 0; k < ta_num_outputs; k++) bad += check_output(k, &ta_checks[k], &worst);
+#ifdef TA_DUMP_OUTPUTS
+    for (k = 0; k < ta_num_outputs; k++) dump_output(k, &ta_checks[k]);
+#endif
     if (stack_free)
         bsp_printf("ta: stack_used=%u stack_free=%u\n", (unsigned)stack_used, (unsigned)stack_free);
     else

@@ -13,12 +13,23 @@ Figures (all from the actual build and run):
   stack            peak stack bytes measured during the run (painted stack)
   fits             flash (code + weights + data) and RAM (arena + bss + data + stack) within the
                    target's flash_bytes / ram_bytes (a typical MCU of the class; the QEMU boards have more)
+
+Cases with `exact` (the int8 variants: integer arithmetic) are checked in two
+steps, see host_reference(): the generated code built for the host must match
+the case's reference (ONNX Runtime's float output, within the case's
+quantization tolerance) and equal, bit for bit, the same model compiled for
+the host (reference kernels); the target run must then reproduce the host
+outputs bit for bit (zero tolerance).
 """
+import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+
+import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -84,16 +95,98 @@ def object_sections(target, obj):
     return sums
 
 
+def load_pb(path):
+    from onnx import TensorProto, numpy_helper
+    t = TensorProto()
+    with open(path, "rb") as f:
+        t.ParseFromString(f.read())
+    return t.name, numpy_helper.to_array(t)
+
+
+def differing(a, b, itemsize):
+    """Number of differing elements of two raw output buffers of the same size."""
+    x = np.frombuffer(a, dtype=np.uint8).reshape(-1, itemsize)
+    y = np.frombuffer(b, dtype=np.uint8).reshape(-1, itemsize)
+    return int(np.any(x != y, axis=1).sum())
+
+
+def same_file(a, b):
+    if not os.path.isfile(b):
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
+
+
+def host_reference(tinyaot, case, target, gen, work, verbose=False):
+    """The exact reference of an `exact` case on a QEMU target. Builds the
+    target's generated code (its kernel variants, e.g. armdsp with the SMLAD
+    instructions emulated) with the host compiler, runs it on test_data_set_0
+    and requires (1) ONNX Runtime's float output within the case's tolerance
+    (a broken quantizer fails here) and (2) bit-identical outputs to the model
+    compiled with --target host (reference kernels only). Writes the host
+    outputs as a test_data_set (the input and output_<k>.pb) for the target run
+    to match exactly. Returns (data dir, max abs error vs ONNX Runtime)."""
+    host = load_target("host")
+    data = bar.resolve_data_dir(case.data)
+    runs = []
+    for tag, gen_dir in (("host-build", gen), ("host-ref", os.path.join(work, "gen-host"))):
+        if tag == "host-ref":
+            tinyaot_compile(tinyaot, case, "host", gen_dir)
+            if all(same_file(os.path.join(gen, f), os.path.join(gen_dir, f)) for f in os.listdir(gen)):
+                runs.append(runs[0])  # the target uses the reference kernels: the same code
+                continue
+        try:
+            res = bar.run_model(host, case.symbol, gen_dir, data, os.path.join(work, tag), atol=case.atol,
+                                rtol=case.rtol, lsb=case.lsb, timeout=300.0, verbose=verbose, echo=verbose,
+                                dump=True)
+        except bar.BuildError as e:
+            raise CaseError("%s: %s" % (tag, e))
+        if not res["pass"]:
+            raise CaseError("%s: the %s code built for the host does not match %s within atol=%g rtol=%g:\n%s" % (
+                tag, target["name"] if tag == "host-build" else "host", os.path.relpath(data, REPO), case.atol,
+                case.rtol, res.get("output", "")))
+        if len(res["dump"]) != len(glob.glob(os.path.join(data, "output_*.pb"))):
+            raise CaseError("%s: %d outputs dumped" % (tag, len(res["dump"])))
+        runs.append(res)
+    outputs = sorted(glob.glob(os.path.join(data, "output_*.pb")), key=lambda f: int(re.findall(r"\d+", f)[-1]))
+    expected = os.path.join(work, "expected", "test_data_set_0")
+    os.makedirs(expected, exist_ok=True)
+    for f in glob.glob(os.path.join(expected, "*.pb")):
+        os.remove(f)
+    for f in glob.glob(os.path.join(data, "input_*.pb")):
+        shutil.copyfile(f, os.path.join(expected, os.path.basename(f)))
+    from onnx import numpy_helper
+    for k, f in enumerate(outputs):
+        name, ref = load_pb(f)
+        got, want = runs[0]["dump"][k], runs[1]["dump"][k]
+        if len(got) != ref.nbytes or len(want) != ref.nbytes:
+            raise CaseError("output %d: %d and %d bytes dumped, the reference has %d" % (
+                k, len(got), len(want), ref.nbytes))
+        if got != want:
+            raise CaseError("output %d: %d of %d elements of the %s code (%s kernels) differ from the reference "
+                            "kernels' on the host" % (k, differing(got, want, ref.itemsize), ref.size, target["name"],
+                                                      target["kernels"]))
+        arr = np.frombuffer(got, dtype=ref.dtype.newbyteorder("<")).reshape(ref.shape)
+        with open(os.path.join(expected, os.path.basename(f)), "wb") as fh:
+            fh.write(numpy_helper.from_array(arr.astype(ref.dtype), name).SerializeToString())
+    return expected, runs[0].get("max_abs_err")
+
+
 def run_case(tinyaot, case, target_name, build_root, count=True, plugin_dir=None, verbose=False, echo=False):
     """Returns the result dict (pass, figures, details). Raises CaseError when
-    the model cannot be compiled or built."""
+    the model cannot be compiled or built (or, for `exact` cases, when the
+    host build misses the reference)."""
     target = load_target(target_name)
     work = os.path.join(build_root, target_name, case.name)
     gen = os.path.join(work, "gen")
     tinyaot_compile(tinyaot, case, target_name, gen)
+    data, atol, rtol, lsb, host_err = case.data, case.atol, case.rtol, case.lsb, None
+    if case.exact and target["arch"] != "host":
+        data, host_err = host_reference(tinyaot, case, target, gen, work, verbose)
+        atol, rtol, lsb = 0.0, 0.0, 0
     try:
-        res = bar.run_model(target, case.symbol, gen, case.data, os.path.join(work, "fw"), count=count,
-                            atol=case.atol, rtol=case.rtol, lsb=case.lsb, timeout=300.0, verbose=verbose,
+        res = bar.run_model(target, case.symbol, gen, data, os.path.join(work, "fw"), count=count,
+                            atol=atol, rtol=rtol, lsb=lsb, timeout=300.0, verbose=verbose,
                             echo=echo, plugin_dir=plugin_dir)
     except bar.BuildError as e:
         raise CaseError(str(e))
@@ -107,6 +200,8 @@ def run_case(tinyaot, case, target_name, build_root, count=True, plugin_dir=None
         "case": case.name, "model": case.model, "target": target_name, "machine": res["machine"],
         "pass": res["pass"], "exit_code": res["exit_code"], "max_abs_err": res.get("max_abs_err"),
         "mismatches": res.get("mismatches"),
+        "reference": "host build, bit-exact" if host_err is not None else "onnxruntime",
+        "host_max_abs_err": host_err,
         "macs": model_macs(tinyaot, case.model_path()),
         "flash_code": sec["code"], "flash_weights": sec["rodata"],
         "ram_arena": arena, "ram_bss": sec["bss"] - (0 if external else arena), "ram_data": sec["data"],

@@ -6,8 +6,10 @@
 Compiles models/MODEL.onnx with `tinyaot compile --target TARGET`, builds it
 with the harness (-O2 -Wall -Wextra -Werror), runs it under QEMU (natively for
 host) on test_data_set_0 and compares every output with the ONNX Runtime
-reference. On QEMU targets it also counts the instructions of the NAME_run
-call and, when tests/target/budgets.json pins this case on this target, checks
+reference (`exact` cases, the int8 variants: with a host build of the same
+generated code, bit for bit, which is checked against ONNX Runtime first; see
+modeltest.host_reference). On QEMU targets it also counts the instructions of
+the NAME_run call and, when tests/target/budgets.json pins this case on this target, checks
 the figures: a regression of more than 3% fails, a bigger improvement prints a
 hint to re-pin with `scripts/bench --update`.
 """
@@ -42,6 +44,10 @@ def main():
         print("run_case: %s on %s: error: %s" % (a.case, a.target, e))
         return 1
     figures = " ".join("%s=%s" % (k, r[k]) for k in modeltest.METRICS + ["instructions_per_mac"] if k in r)
+    if r.get("host_max_abs_err") is not None:
+        print("run_case: %s: the %s code built for the host matches ONNX Runtime within atol=%g rtol=%g "
+              "(max_abs_err=%s) and the reference kernels bit for bit; the %s run must equal it bit for bit"
+              % (a.case, a.target, case.atol, case.rtol, r["host_max_abs_err"], a.target))
     print("run_case: %s on %s (%s): %s, max_abs_err=%s; %s" % (
         a.case, a.target, r["machine"], "PASS" if r["pass"] else "FAIL", r["max_abs_err"], figures))
     if not r["pass"]:
