@@ -1,18 +1,12 @@
 // MeanVarianceNormalization: y = (x - mean) / (sqrt(var) + 1e-9) over the
 // `axes` attribute (default [0, 2, 3]), as ONNX's function body defines it
 // (var = mean(x^2) - mean(x)^2).
-#include "ops/op_util.h"
+#include "ops/axis_split.h"
 
 namespace tinyaot {
 namespace {
 
-// Runs of adjacent kept / reduced dims, merged (size-1 dims dropped).
-struct MvnPlan {
-  std::vector<int64_t> od, os, rd, rs;
-  int64_t count = 1;
-};
-
-Expected<MvnPlan> plan(const Node& n) {
+Expected<ReduceRuns> plan(const Node& n) {
   const Shape& s = n.input(0)->shape();
   const int64_t rank = int64_t(s.size());
   std::vector<bool> reduced(size_t(rank), false);
@@ -22,26 +16,9 @@ Expected<MvnPlan> plan(const Node& n) {
     if (reduced[size_t(*ax)]) return nodeErrorf(n, "axis {} is repeated in axes", a);
     reduced[size_t(*ax)] = true;
   }
-  const auto st = contiguousStrides(s);
-  MvnPlan p;
-  int last = -1;  // 0 kept, 1 reduced
-  for (size_t d = 0; d < s.size(); ++d) {
-    if (s[d] == 1) continue;
-    const int kind = reduced[d] ? 1 : 0;
-    auto& dims = kind ? p.rd : p.od;
-    auto& strides = kind ? p.rs : p.os;
-    if (kind) p.count *= s[d];
-    if (kind == last) {
-      dims.back() *= s[d];
-      strides.back() = st[d];
-    } else {
-      dims.push_back(s[d]);
-      strides.push_back(st[d]);
-    }
-    last = kind;
-  }
-  if (p.od.size() > 6 || p.rd.size() > 6) return nodeErrorf(n, "the axes split the input into too many runs");
-  return p;
+  auto r = splitReduceRuns(s, reduced);
+  if (!r) return nodeErrorf(n, "the axes split the input into too many runs");
+  return *r;
 }
 
 Status infer(Node& n, Graph&) {
@@ -64,12 +41,8 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
     k.in(x).out(n.output(0)).i(0);
     return Lowered{k};
   }
-  auto pad6 = [](std::vector<int64_t> v, int64_t fill) {
-    v.insert(v.begin(), 6 - v.size(), fill);
-    return v;
-  };
   KernelCall k("ta_mvn_f32");
-  k.in(x).out(n.output(0)).ints(pad6(p->od, 1)).ints(pad6(p->os, 0)).ints(pad6(p->rd, 1)).ints(pad6(p->rs, 0));
+  k.in(x).out(n.output(0)).ints(p->od).ints(p->os).ints(p->rd).ints(p->rs);
   k.i(p->count).f(1e-9);
   return Lowered{k};
 }

@@ -4,7 +4,7 @@
 // before opset 18) or from a compile-time constant second input.
 #include <algorithm>
 
-#include "ops/op_util.h"
+#include "ops/axis_split.h"
 
 namespace tinyaot {
 namespace {
@@ -105,37 +105,13 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
     k.in(x).out(n.output(0)).i(int64_t(x->type().bytes()));
     return Lowered{k};
   }
-  // Merge runs of adjacent dims that are all kept or all reduced; drop 1s.
-  const Shape& s = x->shape();
-  const auto st = contiguousStrides(s);
-  std::vector<int64_t> od, os, rd, rs;
-  int64_t count = 1;
-  int last = -1;  // 0 kept, 1 reduced
-  for (size_t d = 0; d < s.size(); ++d) {
-    if (s[d] == 1) continue;
-    const int kind = p->reduced[d] ? 1 : 0;
-    auto& dims = kind ? rd : od;
-    auto& strides = kind ? rs : os;
-    if (kind) count *= s[d];
-    if (kind == last) {
-      dims.back() *= s[d];
-      strides.back() = st[d];
-    } else {
-      dims.push_back(s[d]);
-      strides.push_back(st[d]);
-    }
-    last = kind;
-  }
-  if (od.size() > 6 || rd.size() > 6) return nodeErrorf(n, "the reduced axes split the input into too many runs");
-  auto pad6 = [](std::vector<int64_t> v, int64_t fill) {
-    v.insert(v.begin(), 6 - v.size(), fill);
-    return v;
-  };
+  auto runs = splitReduceRuns(x->shape(), p->reduced);
+  if (!runs) return nodeErrorf(n, "the reduced axes split the input into too many runs");
   const DType dt = x->dtype();
   const std::string acc = dt == DType::F32 ? "float" : dt == DType::F64 ? "double" : "int64_t";
   KernelCall k("ta_reduce", {ctype(x), acc});
-  k.in(x).out(n.output(0)).ints(pad6(od, 1)).ints(pad6(os, 0)).ints(pad6(rd, 1)).ints(pad6(rs, 0));
-  k.i(count).i(info(n.op()).code);
+  k.in(x).out(n.output(0)).ints(runs->od).ints(runs->os).ints(runs->rd).ints(runs->rs);
+  k.i(runs->count).i(info(n.op()).code);
   return Lowered{k};
 }
 
