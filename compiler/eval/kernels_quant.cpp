@@ -123,6 +123,17 @@ TA_REGISTER_KERNEL("ta_conv2d_s8_armdsp", [](const KernelArgs& a) {
   });
 });
 
+TA_REGISTER_KERNEL("ta_dwconv2d_s8_armdsp", [](const KernelArgs& a) {
+  return withQ8or32(a.targ(0), [&](auto to) {
+    using TO = decltype(to);
+    rt::ta_dwconv2d_s8_armdsp<TO>(a.c<int8_t>(0), a.c<int8_t>(1), a.c<int32_t>(2), a.p<TO>(3), a.i(4), a.i(5), a.i(6),
+                                  a.i(7), a.i(8), a.i(9), a.i(10), a.i(11), a.i(12), a.i(13), a.i(14), a.i(15), a.i(16),
+                                  a.i(17), a.i(18), a.i(19), a.c<int32_t>(20), a.c<int32_t>(21), a.i(22), a.i(23),
+                                  a.i(24), a.i(25), a.p<int32_t>(26));
+    return Status::ok();
+  });
+});
+
 TA_REGISTER_KERNEL("ta_fc_s8_armdsp", [](const KernelArgs& a) {
   return withQ8or32(a.targ(0), [&](auto to) {
     using TO = decltype(to);

@@ -107,21 +107,29 @@ int32_t dwInPlaceRingRows(int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t 
 
 std::optional<KernelCall> inPlaceVariant(const KernelCall& call) {
   // Both: (in, w, bias, out, n, c, h, w, m, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, ...).
-  const bool f32 = call.fn == "ta_conv2d_f32", q8 = call.fn == "ta_dwconv2d_q8";
+  // ta_dwconv2d_s8_armdsp (the arguments of ta_dwconv2d_q8 plus its weight
+  // scratch) becomes the int8 ta_dwconv2d_q8_inplace.
+  const bool dsp = call.fn == "ta_dwconv2d_s8_armdsp";
+  const bool f32 = call.fn == "ta_conv2d_f32", q8 = call.fn == "ta_dwconv2d_q8" || dsp;
   if (!f32 && !q8) return std::nullopt;
+  if (dsp && (call.targs.size() != 1 || call.targs[0] != "int8_t" || call.args.size() != 27)) return std::nullopt;
   if (call.args.size() < 20 || !isTensor(call.args[0]) || call.args[3].kind != KArg::Kind::Out || !call.args[3].value)
     return std::nullopt;
   auto I = [&](size_t k) { return call.args[k].i; };
   const int64_t c = I(5), h = I(6), w = I(7), m = I(8), oh = I(11), ow = I(12), sh = I(13), pt = I(17);
   if (m != c) return std::nullopt;                       // channel multiplier 1 only
   if (f32 && I(19) != c) return std::nullopt;            // group == c: depthwise
-  if (q8 && (call.targs.size() != 3 || call.targs[0] != call.targs[2])) return std::nullopt;
+  if (q8 && !dsp && (call.targs.size() != 3 || call.targs[0] != call.targs[2])) return std::nullopt;
   const Value *in = call.args[0].value, *out = call.args[3].value;
   if (dtypeSize(in->dtype()) != dtypeSize(out->dtype()) || call.args[0].offset || call.args[3].offset) return std::nullopt;
   const int32_t ring = dwInPlaceRingRows(h, w, oh, ow, sh, pt);
   if (ring <= 0) return std::nullopt;
   KernelCall k = call;
   k.fn = f32 ? "ta_dwconv2d_f32_inplace" : "ta_dwconv2d_q8_inplace";
+  if (dsp) {
+    k.targs = {"int8_t", "int8_t", "int8_t"};
+    k.args.pop_back();  // the packed-weight scratch
+  }
   k.scratch(int64_t(ring) * ow * int64_t(dtypeSize(out->dtype())), out->dtype()).i(ring);
   return k;
 }

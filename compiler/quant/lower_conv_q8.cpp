@@ -96,18 +96,26 @@ Expected<Lowered> lowerConvSpec(const Node& n, const ConvGeom& g, const QConvSpe
   const bool pointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.pt == 0 && g.pl == 0 && g.group == 1 &&
                          g.oh == g.h && g.ow == g.w;
   const bool depthwise = g.group == g.c && g.group > 1;
-  // Arm DSP: int8 x int8 with SMLAD on a gathered window (not depthwise,
-  // where each window serves a single output channel).
-  const bool dsp = ctx.hasVariant("armdsp") && s.x->dtype() == DType::I8 && !depthwise;
+  // Arm DSP: int8 x int8 with SMLAD on a gathered window; depthwise (one
+  // output channel per window) with SMLAD along each kernel row (dw == 1).
+  const bool dspIn = ctx.hasVariant("armdsp") && s.x->dtype() == DType::I8;
+  const bool dsp = dspIn && !depthwise, dspDw = dspIn && depthwise && g.dw == 1;
+  auto window = [&](KernelCall& kc) {
+    kc.i(g.n).i(g.c).i(g.h).i(g.w).i(g.m).i(g.kh).i(g.kw).i(g.oh).i(g.ow).i(g.sh).i(g.sw).i(g.dh).i(g.dw);
+    kc.i(g.pt).i(g.pl);
+  };
   KernelCall k(dsp ? "ta_conv2d_s8_armdsp" : pointwise ? "ta_conv1x1_q8" : depthwise ? "ta_dwconv2d_q8" : "ta_conv2d_q8");
   k.in(s.x);
   const std::string wtype = addWeightsArg(k, s.w, wv);
-  if (dsp && wtype == "int8_t") {
+  if ((dsp || dspDw) && wtype == "int8_t") {
+    if (dspDw) k.fn = "ta_dwconv2d_s8_armdsp";
     k.targs = {ctype(s.y)};
     k.ints(bias).out(s.y);
-    k.i(g.n).i(g.c).i(g.h).i(g.w).i(g.m).i(g.kh).i(g.kw).i(g.oh).i(g.ow).i(g.sh).i(g.sw).i(g.dh).i(g.dw).i(g.pt).i(g.pl);
-    k.i(g.group).i(s.xZp).ints(mult).ints(shift).i(pc).i(s.yZp).i(s.clamp.lo).i(s.clamp.hi);
-    k.scratch(g.c / g.group * g.kh * g.kw, DType::I8);
+    window(k);
+    if (dsp) k.i(g.group);
+    k.i(s.xZp).ints(mult).ints(shift).i(pc).i(s.yZp).i(s.clamp.lo).i(s.clamp.hi);
+    if (dsp) k.scratch(g.c / g.group * g.kh * g.kw, DType::I8);  // the gathered window
+    else k.scratch(g.kh * 2 * ((g.kw + 3) / 4) * 4, DType::I32);  // packed weight pairs
     return Lowered{k};
   }
   if (dsp) k.fn = pointwise ? "ta_conv1x1_q8" : "ta_conv2d_q8";  // int16 weights: reference
@@ -116,7 +124,7 @@ Expected<Lowered> lowerConvSpec(const Node& n, const ConvGeom& g, const QConvSpe
   if (pointwise) {
     k.i(g.n).i(g.c).i(g.h * g.w).i(g.m);
   } else {
-    k.i(g.n).i(g.c).i(g.h).i(g.w).i(g.m).i(g.kh).i(g.kw).i(g.oh).i(g.ow).i(g.sh).i(g.sw).i(g.dh).i(g.dw).i(g.pt).i(g.pl);
+    window(k);
     if (!depthwise) k.i(g.group);
     k.i(s.xZp);
   }

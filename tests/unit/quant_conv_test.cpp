@@ -232,3 +232,34 @@ TEST_CASE("the Arm DSP int8 kernels are bit-identical to the reference kernels",
     CHECK(fr == fd);
   }
 }
+
+TEST_CASE("the Arm DSP int8 depthwise kernel is bit-identical to the reference kernel", "[quant]") {
+  namespace rt = ::tinyaot_rt;
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> code(-128, 127), bcode(-5000, 5000);
+  // c, channel multiplier, h, w, kh, kw, stride, dilation (rows), pad. Windows wider
+  // than four taps, a plane too small for a whole word, rows ending at the plane's end.
+  struct G { int32_t c, dm, h, w, kh, kw, s, dh, p; };
+  const G geos[] = {{3, 1, 7, 6, 3, 3, 1, 1, 1}, {2, 2, 5, 5, 3, 3, 2, 1, 0}, {4, 1, 9, 8, 5, 7, 1, 2, 2},
+                    {1, 1, 1, 2, 1, 2, 1, 1, 0}, {2, 1, 2, 3, 2, 3, 1, 1, 0}, {3, 1, 6, 10, 1, 9, 2, 1, 1}};
+  for (const G& gm : geos) {
+    const int32_t m = gm.c * gm.dm, eh = (gm.kh - 1) * gm.dh + 1;
+    const int32_t oh = (gm.h + 2 * gm.p - eh) / gm.s + 1, ow = (gm.w + 2 * gm.p - gm.kw) / gm.s + 1;
+    std::vector<int8_t> x(size_t(gm.c * gm.h * gm.w)), w(size_t(m * gm.kh * gm.kw));
+    const size_t mn = static_cast<size_t>(m);
+    std::vector<int32_t> bias(mn), mult(mn), shift(mn, -9);
+    std::vector<int32_t> wpk(size_t(gm.kh * 2 * ((gm.kw + 3) / 4)));
+    for (auto& v : x) v = int8_t(code(rng));
+    for (auto& v : w) v = int8_t(code(rng));
+    for (auto& v : bias) v = bcode(rng);
+    for (auto& v : mult) v = (1 << 30) + bcode(rng) * 1000;
+    std::vector<int8_t> ref(size_t(m * oh * ow)), dsp(ref.size());
+    rt::ta_dwconv2d_q8<int8_t, int8_t, int8_t>(x.data(), w.data(), bias.data(), ref.data(), 1, gm.c, gm.h, gm.w, m,
+                                               gm.kh, gm.kw, oh, ow, gm.s, gm.s, gm.dh, 1, gm.p, gm.p, -7,
+                                               mult.data(), shift.data(), 1, 5, -100, 127);
+    rt::ta_dwconv2d_s8_armdsp<int8_t>(x.data(), w.data(), bias.data(), dsp.data(), 1, gm.c, gm.h, gm.w, m, gm.kh,
+                                      gm.kw, oh, ow, gm.s, gm.s, gm.dh, 1, gm.p, gm.p, -7, mult.data(), shift.data(),
+                                      1, 5, -100, 127, wpk.data());
+    CHECK(ref == dsp);
+  }
+}
