@@ -28,4 +28,5 @@ namespace tinyaot_rt {
 #include "pool_s8.h"
 #include "eltwise_s8.h"
 #include "inplace.h"
+#include "scatter.h"
 }  // namespace tinyaot_rt
