@@ -9,26 +9,11 @@
 
 #include "driver/commands.h"
 #include "ops/registry.h"
+#include "support/json.h"
 
 namespace tinyaot {
 
 namespace {
-
-std::string jsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", int(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
 
 int runOps(bool json) {
   const std::vector<const OpDef*> ops = allOps();  // sorted by name

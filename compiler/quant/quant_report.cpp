@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "support/json.h"
+
 namespace tinyaot {
 
 double sqnrDb(double signal, double noise) {
@@ -23,22 +25,6 @@ std::string dbText(double v) {
 std::string jsonNumber(double v, const char* f = "{:.6g}") {
   if (!std::isfinite(v)) return "null";
   return fmt::format(fmt::runtime(f), v);
-}
-
-std::string jsonString(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\t': o += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", int(c));
-        else o += c;
-    }
-  }
-  return o + "\"";
 }
 
 std::string settings(const QuantReport& r) {

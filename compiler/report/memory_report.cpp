@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ops/registry.h"
+#include "support/json.h"
 
 namespace tinyaot {
 
@@ -89,22 +90,6 @@ Figures figures(const CompiledModel& m) {
 std::string stepName(const MemoryPlan& p, int s) {
   if (s >= p.numSteps) return "the end of the run (outputs)";
   return fmt::format("node '{}' ({})", p.steps[size_t(s)]->name(), p.steps[size_t(s)]->op());
-}
-
-std::string jsonString(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\t': o += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", int(c));
-        else o += c;
-    }
-  }
-  return o + "\"";
 }
 
 std::string html(const std::string& s) {
