@@ -1,7 +1,6 @@
 #include "emit.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <functional>
 #include <set>
@@ -41,6 +40,12 @@ std::string elementLiteral(DType t, const uint8_t* p) {
     case DType::Undefined: break;
   }
   return "0";
+}
+
+// __attribute__((section("..."))) for a section name (checked by the driver
+// with checkSectionName), or nothing.
+std::string sectionAttribute(const std::string& section) {
+  return section.empty() ? "" : fmt::format(" __attribute__((section({})))", cStringLiteral(section));
 }
 
 void writeArrayBody(Writer& w, size_t count, const std::function<std::string(size_t)>& element) {
@@ -138,19 +143,15 @@ class Emitter {
   }
 
   std::string ioComment(const std::string& onnxName, const Value* v) const {
-    return fmt::format("'{}', {}", onnxName, v->type().str());
+    return fmt::format("'{}', {}", commentText(onnxName), v->type().str());
   }
 
   std::string header() const {
     Writer w;
-    const std::string up = [&] {
-      std::string s = name_;
-      for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
-      return s;
-    }();
-    w.line("/* {}.h: {} from '{}'. Do not edit. */", name_, kBanner, o_.modelFile);
-    w.line("#ifndef TINYAOT_{}_H_", up);
-    w.line("#define TINYAOT_{}_H_", up);
+    // The guard keeps the name's case: models named "Net" and "net" get different guards.
+    w.line("/* {}.h: {} from '{}'. Do not edit. */", name_, kBanner, commentText(o_.modelFile));
+    w.line("#ifndef TINYAOT_{}_H_", name_);
+    w.line("#define TINYAOT_{}_H_", name_);
     w.blank();
     w.line("#include <stddef.h>");
     w.line("#include <stdint.h>");
@@ -219,7 +220,7 @@ class Emitter {
     w.line("}}  /* extern \"C\" */");
     w.line("#endif");
     w.blank();
-    w.line("#endif  /* TINYAOT_{}_H_ */", up);
+    w.line("#endif  /* TINYAOT_{}_H_ */", name_);
     return w.str();
   }
 
@@ -241,7 +242,7 @@ class Emitter {
 
   Expected<std::string> source() {
     Writer w;
-    w.line("// {}.cpp: {} from '{}'. Do not edit.", name_, kBanner, o_.modelFile);
+    w.line("// {}.cpp: {} from '{}'. Do not edit.", name_, kBanner, commentText(o_.modelFile));
     w.line("// Arena: {} bytes. Constant data: {} bytes. Kernels: {}.", plan_.arenaSize, weightBytes_, kernelNames_.size());
     w.line("// Self-contained: C++11, no heap, no exceptions, no RTTI, no static constructors.");
     w.line("#include <math.h>");
@@ -265,12 +266,12 @@ class Emitter {
     w.line("#pragma clang diagnostic pop");
     w.line("#endif");
     w.blank();
-    const std::string wsec = o_.weightsSection.empty() ? "" : fmt::format(" __attribute__((section(\"{}\")))", o_.weightsSection);
+    const std::string wsec = sectionAttribute(o_.weightsSection);
     // Weights.
     for (const Value* v : weights_) {
       const TensorType& t = v->type();
       const size_t n = size_t(t.elements());
-      w.line("// '{}': {}", v->name(), t.str());
+      w.line("// '{}': {}", commentText(v->name()), t.str());
       w.line("alignas(16) const {} {}[{}]{} = {{", dtypeCType(t.dtype), weightName_.at(v), std::max<size_t>(n, 1), wsec);
       {
         auto in = w.indent();
@@ -312,7 +313,7 @@ class Emitter {
     }
     const bool io = plan_.ioInArena;
     if ((plan_.arenaSize > 0 || io) && !o_.externalArena) {
-      const std::string asec = o_.arenaSection.empty() ? "" : fmt::format(" __attribute__((section(\"{}\")))", o_.arenaSection);
+      const std::string asec = sectionAttribute(o_.arenaSection);
       w.blank();
       w.line("alignas({}) uint8_t g_arena[{}]{};", std::max<int64_t>(plan_.arenaAlign, 16),
              std::max<int64_t>(plan_.arenaSize, 1), asec);
@@ -453,14 +454,14 @@ class Emitter {
       if (v) ins.push_back(v->type().str());
     for (const Value* v : n->outputs())
       if (v) outs.push_back(v->type().str());
-    w.line("// {} ({}): {} -> {}", n->name(), n->op(), fmt::join(ins, ", "), fmt::join(outs, ", "));
+    w.line("// {} ({}): {} -> {}", commentText(n->name()), commentText(n->op()), fmt::join(ins, ", "), fmt::join(outs, ", "));
     size_t emitted = 0;
     for (size_t c = 0; c < it->second.size(); ++c) emitted += plan_.elidedCalls.count({n, int(c)}) ? 0 : 1;
     if (o_.debugPoison && plan_.arenaSize > 0 && emitted > 0) poisonFor(w, n, it->second);
     for (size_t c = 0; c < it->second.size(); ++c) {
       const KernelCall& k = it->second[c];
       if (plan_.elidedCalls.count({n, int(c)})) {
-        w.line("// '{}' was produced in place", k.args[0].value->name());
+        w.line("// '{}' was produced in place", commentText(k.args[0].value->name()));
         continue;
       }
       std::vector<std::string> args;

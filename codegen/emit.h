@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "support/escape.h"
 #include "ir/graph.h"
 #include "ops/kernel_call.h"
 #include "passes/memory_plan.h"
@@ -31,8 +32,6 @@ Expected<GeneratedFiles> emitModel(const Graph& g, const std::vector<const Node*
                                    const std::map<const Node*, Lowered>& lowered, const MemoryPlan& plan,
                                    const CodegenOptions& opts);
 
-// "my-model.v2" -> "my_model_v2"; never empty, never starts with a digit.
-std::string cIdentifier(const std::string& s);
 // Literal forms that round-trip exactly in C++11.
 std::string floatLiteral(float v);
 std::string doubleLiteral(double v);

@@ -1,17 +1,9 @@
-#include <cctype>
 #include <cmath>
 #include <limits>
 
 #include "emit.h"
 
 namespace tinyaot {
-
-std::string cIdentifier(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "m_" + out;
-  return out;
-}
 
 std::string floatLiteral(float v) {
   if (std::isnan(v)) return "NAN";

@@ -88,7 +88,7 @@ bool parseBudget(const std::string& s, const char* flag, int64_t& out) {
   const int64_t mult = unit.empty() ? 1 : (unit == "K" || unit == "KiB" || unit == "k") ? 1024
                        : (unit == "M" || unit == "MiB") ? 1024 * 1024 : -1;
   if (v <= 0 || mult < 0) {
-    std::cerr << "tinyaot: " << flag << ": '" << s << "' is not a byte count (e.g. 262144, 256K, 1M, or none)\n";
+    std::cerr << "tinyaot: " << flag << ": '" << displayText(s) << "' is not a byte count (e.g. 262144, 256K, 1M, or none)\n";
     return false;
   }
   out = int64_t(v) * mult;
@@ -115,12 +115,12 @@ int runCompile(const CompileArgs& a) {
     }
   for (const auto& p : a.printAfter)
     if (p != "all" && p != "load" && p != "quantize" && !findPass(p)) {
-      std::cerr << "tinyaot: --print-after: unknown pass '" << p << "'\n";
+      std::cerr << "tinyaot: --print-after: unknown pass '" << displayText(p) << "'\n";
       return 1;
     }
   for (const auto& p : a.disablePasses)
     if (!findPass(p)) {
-      std::cerr << "tinyaot: --disable-pass: unknown pass '" << p << "'\n";
+      std::cerr << "tinyaot: --disable-pass: unknown pass '" << displayText(p) << "'\n";
       return 1;
     }
   o.codegen.externalArena = a.arena == "external";
@@ -157,13 +157,13 @@ int runCompile(const CompileArgs& a) {
       return 1;
     }
   if (!a.quiet) {
-    if (m->quantReport) std::cout << formatQuantSummary(*m->quantReport);
+    if (m->quantReport) std::cout << displayText(formatQuantSummary(*m->quantReport), true);
     const auto dir = std::filesystem::path(a.outDir);
-    std::cout << fmt::format("tinyaot: wrote {} and {}\n", (dir / (m->name + ".h")).string(),
-                             (dir / (m->name + ".cpp")).string());
+    std::cout << fmt::format("tinyaot: wrote {} and {}\n", displayText((dir / (m->name + ".h")).string()),
+                             displayText((dir / (m->name + ".cpp")).string()));
     std::cout << fmt::format("  nodes {}, arena {} bytes (lower bound {} bytes), constant data {} bytes\n",
                              m->schedule.size(), m->plan.arenaSize, m->plan.lowerBound, m->files.weightBytes);
-    std::cout << memorySummary(*m);
+    std::cout << displayText(memorySummary(*m), true);
   }
   return 0;
 }

@@ -34,10 +34,10 @@ int runInspect(const InspectArgs& a) {
     report(g.status(), a.model);
     return 1;
   }
-  std::cout << fmt::format("{}: graph '{}'\n", a.model, (*g)->name);
-  for (const Value* v : (*g)->inputs()) std::cout << fmt::format("  input  {}: {}\n", v->name(), v->type().str());
+  std::cout << fmt::format("{}: graph '{}'\n", displayText(a.model), displayText((*g)->name));
+  for (const Value* v : (*g)->inputs()) std::cout << fmt::format("  input  {}: {}\n", displayText(v->name()), v->type().str());
   for (const Value* v : (*g)->outputs())
-    std::cout << fmt::format("  output {}: {}\n", v->name(), v->dtype() == DType::Undefined ? "?" : v->type().str());
+    std::cout << fmt::format("  output {}: {}\n", displayText(v->name()), v->dtype() == DType::Undefined ? "?" : v->type().str());
   std::cout << fmt::format("\n{:<4} {:<28} {:<20} {:<26} {:>10} {:>12}\n", "#", "node", "op", "output", "params", "MACs");
   int64_t totalParams = 0, totalMacs = 0;
   int i = 0;
@@ -53,8 +53,8 @@ int runInspect(const InspectArgs& a) {
     totalParams += params;
     totalMacs += macs;
     std::string shape = typed ? out->type().str() : "?";
-    std::cout << fmt::format("{:<4} {:<28} {:<20} {:<26} {:>10} {:>12}\n", i++, n->name().substr(0, 28),
-                             n->op().substr(0, 20), shape, params, macs);
+    std::cout << fmt::format("{:<4} {:<28} {:<20} {:<26} {:>10} {:>12}\n", i++, displayText(n->name().substr(0, 28)),
+                             displayText(n->op().substr(0, 20)), shape, params, macs);
   }
   std::cout << fmt::format("\ntotal: {} nodes, {} parameters, {} MACs\n", (*g)->numNodes(), totalParams, totalMacs);
   if (problems.isOk()) {

@@ -6,6 +6,7 @@
 
 #include "ir/types.h"
 #include "support/diagnostics.h"
+#include "support/escape.h"
 
 namespace tinyaot {
 

@@ -11,7 +11,7 @@
 namespace tinyaot {
 
 std::string defaultModelName(const std::string& path) {
-  return cIdentifier(std::filesystem::path(path).stem().string());
+  return cIdentifier(std::filesystem::path(path).stem().string(), kMaxNameChars);
 }
 
 Expected<std::unique_ptr<Graph>> loadAndOptimize(const CompileOptions& opts, std::ostream& log) {
@@ -34,7 +34,13 @@ Expected<std::unique_ptr<Graph>> loadAndOptimize(const CompileOptions& opts, std
 Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOptions& opts, std::ostream* log) {
   CompiledModel m;
   m.name = opts.name.empty() ? defaultModelName(opts.modelPath) : opts.name;
-  if (m.name != cIdentifier(m.name)) return errorf("--name '{}' is not a valid C identifier", m.name);
+  if (!isCIdentifier(m.name) || m.name.size() > kMaxNameChars)
+    return errorf("--name '{}' is not usable: give a C identifier of at most {} characters (letters, digits and "
+                  "'_', not starting with a digit or '_', no \"__\", not a keyword)",
+                  commentText(m.name, 80), kMaxNameChars);
+  for (const auto& [section, flag] : {std::pair{&opts.codegen.arenaSection, "--arena-section"},
+                                      std::pair{&opts.codegen.weightsSection, "--weights-section"}})
+    if (!section->empty()) TA_TRY(checkSectionName(*section, flag));
   // Lowering depends on the node only, not on the order: lower first, so
   // that the schedule can count scratch memory.
   for (Node* n : g->nodes()) {

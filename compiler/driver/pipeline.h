@@ -66,6 +66,9 @@ Status setTarget(CompileOptions& opts, const std::string& nameOrPath);
 // Writes OUTDIR/NAME.h and OUTDIR/NAME.cpp; both appear or neither does.
 Status writeGenerated(const CompiledModel& m, const std::string& outDir);
 
+// The longest NAME (--name): exported symbols such as NAME_run_typed stay
+// within the 63 significant characters C guarantees.
+constexpr size_t kMaxNameChars = 48;
 // The default NAME for a model path: its stem as a C identifier.
 std::string defaultModelName(const std::string& path);
 

@@ -1,14 +1,17 @@
 #include "support/diagnostics.h"
 
 #include "ir/graph.h"
+#include "support/escape.h"
 
 namespace tinyaot {
 
 std::string Diagnostic::format(const std::string& file) const {
   const char* sev = severity == Severity::Error ? "error" : severity == Severity::Warning ? "warning" : "note";
-  std::string out = file.empty() ? std::string() : file + ": ";
-  if (!node.empty() || !op.empty()) out += fmt::format("node '{}' ({}): ", node, op);
-  return out + fmt::format("{}: {}", sev, message);
+  // Names come from the model: shown escaped, so that none can move the
+  // cursor, fake a line or recolour the terminal.
+  std::string out = file.empty() ? std::string() : displayText(file) + ": ";
+  if (!node.empty() || !op.empty()) out += fmt::format("node '{}' ({}): ", displayText(node), displayText(op));
+  return out + fmt::format("{}: {}", sev, displayText(message));
 }
 
 Status Status::nodeError(const Node& n, std::string message) {
