@@ -20,7 +20,17 @@ INTRO = """# tinyaot command-line reference
      Regenerate: /usr/bin/python3 scripts/gen_cli_docs.py --tinyaot build/tinyaot -->
 
 `tinyaot` compiles ONNX models into a self-contained C++ file and a C header
-(see [api.md](api.md)). Every command prints its options with `--help`.
+(see [api.md](api.md)). Every command prints its options with `--help`, and
+every command takes `-q`/`--quiet` (nothing but errors and warnings) and
+`-v`/`--verbose` (more detail), before or after the command's name. A
+mistyped command or option gets the closest valid one suggested
+(`tinyaot: unknown command 'compil'; did you mean 'compile'?`); an unknown
+pass or input name lists the valid ones. `tinyaot --version` prints the
+version.
+
+A model whose only symbolic dimension is the leading batch dimension of an
+input is compiled for batch 1, with a note; `--input-shape NAME=D0,D1,...`
+chooses another batch size, and is needed for any other symbolic dimension.
 
 ## Exit status
 
@@ -36,7 +46,10 @@ INTRO = """# tinyaot command-line reference
 tinyaot compile models/kws_dscnn.onnx -o out                       # out/kws_dscnn.h, out/kws_dscnn.cpp
 tinyaot compile model.onnx -o out --name kws --input-shape input=1,1,49,10
 tinyaot compile model.onnx -o out --print-after fuse-activations   # graph dump on stderr
+tinyaot compile model.onnx -o out -v                               # also the memory plan (arena vs lower bound)
 tinyaot inspect model.onnx                                         # per-node table and unsupported ops
+tinyaot inspect model.onnx --target cortex-m4                      # + kernels per node, fits RAM/flash?
+tinyaot inspect model.onnx --json                                  # the same as JSON
 ```
 """
 
@@ -49,8 +62,8 @@ def help_text(tinyaot, args):
     return r.stdout.rstrip() + "\n"
 
 
-def render(tinyaot):
-    top = help_text(tinyaot, [])
+def command_names(top):
+    """The commands listed under 'Subcommands:' in `tinyaot --help` text (also used by tests/cli)."""
     commands = []
     section = False
     for line in top.splitlines():
@@ -63,8 +76,13 @@ def render(tinyaot):
                 commands.append(m.group(1))
             elif line and not line.startswith(" "):
                 section = False
+    return commands
+
+
+def render(tinyaot):
+    top = help_text(tinyaot, [])
     out = [INTRO, "\n## tinyaot\n\n```\n", top, "```\n"]
-    for c in commands:
+    for c in command_names(top):
         out += ["\n## tinyaot %s\n\n```\n" % c, help_text(tinyaot, [c]), "```\n"]
     return "".join(out)
 

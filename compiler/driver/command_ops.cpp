@@ -45,7 +45,7 @@ void addOpsCommand(CLI::App& app, CommandSet& set) {
   auto json = std::make_shared<bool>(false);
   CLI::App* c = app.add_subcommand("ops", "List the supported operators with opset range, dtypes and notes");
   c->add_flag("--json", *json, "Print JSON (used by scripts/gen_operator_docs.py)");
-  set.commands.push_back({c, [json] { return runOps(*json); }});
+  set.commands.push_back({c, [json, &common = set.common] { return common.quiet ? 0 : runOps(*json); }});
 }
 
 }  // namespace tinyaot

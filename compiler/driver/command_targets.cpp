@@ -30,15 +30,29 @@ std::string qemuText(const TargetDesc& t) {
   return t.qemuMachineSmall.empty() ? t.qemuMachine : t.qemuMachineSmall + "|" + t.qemuMachine;
 }
 
-int runTargets(const std::string& which) {
+void printKeys(const TargetDesc& t) {
+  // A .target file given by path is outside text: shown escaped.
+  std::cout << fmt::format("# {} ({})\n", displayText(t.name), displayText(t.origin));
+  for (const auto& [k, v] : t.keys) std::cout << fmt::format("{} = {}\n", displayText(k), displayText(v));
+}
+
+// -q: only checks (a target file's errors); -v: every key of every target.
+int runTargets(const std::string& which, const CommonOptions& common) {
   if (!which.empty()) {
     auto t = findTarget(which);
     if (!t) {
       report(t.status(), "tinyaot");
       return 1;
     }
-    std::cout << fmt::format("# {} ({})\n", t->name, t->origin);
-    for (const auto& [k, v] : t->keys) std::cout << fmt::format("{} = {}\n", k, v);
+    if (!common.quiet) printKeys(*t);
+    return 0;
+  }
+  if (common.quiet) return 0;
+  if (common.verbose) {
+    for (const TargetDesc& t : builtinTargets()) {
+      printKeys(t);
+      std::cout << "\n";
+    }
     return 0;
   }
   std::cout << fmt::format("{:<14} {:<13} {:<4} {:<4} {:<6} {:<24} {:>8} {:>8}  {}\n", "target", "cpu", "fpu", "dsp",
@@ -59,7 +73,8 @@ void addTargetsCommand(CLI::App& app, CommandSet& set) {
   CLI::App* c = app.add_subcommand("targets", "List the built-in targets (CPU, FPU/DSP/Helium, kernel variants, "
                                               "flash/RAM budgets, QEMU test machine)");
   c->add_option("target", *which, "Print every key of one target (a name or a path to a NAME.target file)");
-  set.commands.push_back({c, [which] { return runTargets(*which); }});
+  c->footer("-v prints every key of every target; -q only checks a target file.");
+  set.commands.push_back({c, [which, &common = set.common] { return runTargets(*which, common); }});
 }
 
 }  // namespace tinyaot

@@ -12,6 +12,7 @@
 #include "eval/fold.h"
 #include "frontend/tensor_proto.h"
 #include "ops/registry.h"
+#include "support/suggest.h"
 
 namespace tinyaot {
 
@@ -40,15 +41,37 @@ Expected<TensorType> valueInfoType(const onnx::ValueInfoProto& vi, const LoadOpt
   }
   if (!tt.has_shape())
     return errorf("input '{}' has no shape; pass --input-shape {}=D0,D1,...", vi.name(), vi.name());
-  for (int i = 0; i < tt.shape().dim_size(); ++i) {
+  auto symbolic = [&](int i) {
     const auto& d = tt.shape().dim(i);
-    if (d.has_dim_value() && d.dim_value() >= 0) {
-      t.shape.push_back(d.dim_value());
+    return !(d.has_dim_value() && d.dim_value() >= 0);
+  };
+  auto symbolName = [&](int i) {
+    const auto& d = tt.shape().dim(i);
+    return d.has_dim_param() && !d.dim_param().empty() ? "'" + d.dim_param() + "'" : std::string("an unknown dimension");
+  };
+  const int rank = tt.shape().dim_size();
+  bool onlyBatch = rank >= 2 && symbolic(0);
+  for (int i = 1; i < rank; ++i) onlyBatch = onlyBatch && !symbolic(i);
+  for (int i = 0; i < rank; ++i) {
+    if (!symbolic(i)) {
+      t.shape.push_back(tt.shape().dim(i).dim_value());
+    } else if (onlyBatch) {
+      t.shape.push_back(1);
+      if (opts.notes) {
+        std::string rest;
+        for (int k = 1; k < rank; ++k) rest += "," + std::to_string(tt.shape().dim(k).dim_value());
+        opts.notes->push_back({Diagnostic::Severity::Note, "", "",
+                               fmt::format("input '{}': symbolic batch dimension {} set to 1 (--input-shape {}=B{} "
+                                           "for batch size B)",
+                                           vi.name(), symbolName(0), vi.name(), rest)});
+      }
     } else {
-      std::string sym = d.has_dim_param() ? "'" + d.dim_param() + "'" : "an unknown dimension";
-      return errorf("input '{}' has symbolic dimension {} at axis {}; fix it with --input-shape {}=<dims>, "
-                    "for example --input-shape {}=1,...",
-                    vi.name(), sym, i, vi.name(), vi.name());
+      std::string fixed;
+      for (int k = 0; k < rank; ++k)
+        fixed += (k ? "," : "") + (symbolic(k) ? std::string("<") + (k == 0 ? "batch" : "dim") + ">"
+                                               : std::to_string(tt.shape().dim(k).dim_value()));
+      return errorf("input '{}' has symbolic dimension {} at axis {}; fix it with --input-shape {}={}", vi.name(),
+                    symbolName(i), i, vi.name(), fixed);
     }
   }
   return t;
@@ -170,7 +193,11 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
   for (const auto& [name, shape] : opts.inputShapes) {
     bool found = false;
     for (const auto& vi : gp.input()) found = found || vi.name() == name;
-    if (!found) return errorf("--input-shape names '{}', which is not a model input", name);
+    if (!found) {
+      const std::vector<std::string>& inputs = g->inputNames;
+      return errorf("--input-shape names '{}', which is not a model input{} (inputs: {})", name,
+                    didYouMean(name, inputs), joinNames(inputs));
+    }
   }
 
   std::set<std::string> available;

@@ -12,7 +12,12 @@ namespace tinyaot {
 
 struct LoadOptions {
   // --input-shape NAME=1,3,32,32: fixes an input's shape (symbolic dims).
+  // Without it, an input whose only symbolic dimension is the leading (batch)
+  // one, of rank 2 or more, gets batch 1 and a note; any other symbolic
+  // dimension is an error that asks for --input-shape.
   std::map<std::string, Shape> inputShapes;
+  // Receives notes (e.g. the batch dimension set to 1); may be null.
+  std::vector<Diagnostic>* notes = nullptr;
   // For `inspect`: keep going past unsupported or invalid nodes, leaving
   // their outputs untyped, and collect the problems here instead of failing.
   Status* problems = nullptr;

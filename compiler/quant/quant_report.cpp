@@ -34,11 +34,64 @@ std::string settings(const QuantReport& r) {
 
 }  // namespace
 
+std::string formatFloatNodes(const QuantReport& r) {
+  std::string s;
+  for (const FloatNodeEntry& f : r.floatNodes)
+    s += fmt::format("  stays float: '{}' ({}): {}\n", f.name, f.op, f.reason);
+  return s;
+}
+
+std::string formatOutputSqnr(const QuantReport& r) {
+  std::vector<std::string> dbs;
+  for (const OutputEntry& o : r.outputs) dbs.push_back(dbText(o.sqnrDb));
+  if (!r.sqnrComputed || dbs.empty()) return fmt::format("int8 ({} of {} nodes)", r.quantizedNodes, r.totalNodes);
+  return fmt::format("int8 SQNR {} dB ({} vs the float model, {} samples; {} of {} nodes int8)", fmt::join(dbs, ", "),
+                     dbs.size() == 1 ? "output" : "outputs", r.samples, r.quantizedNodes, r.totalNodes);
+}
+
+std::optional<std::string> lowSqnrAdvice(const QuantReport& r, double thresholdDb) {
+  if (!r.sqnrComputed) return std::nullopt;
+  const QuantTensorEntry *first = nullptr, *worst = nullptr;
+  for (const QuantTensorEntry& t : r.tensors) {
+    if (std::isnan(t.sqnrDb) || t.sqnrDb >= thresholdDb) continue;
+    if (!first) first = &t;
+    if (!worst || t.sqnrDb < worst->sqnrDb) worst = &t;
+  }
+  if (!worst) return std::nullopt;
+  auto where = [](const QuantTensorEntry& t) {
+    return t.producer.empty() ? fmt::format("input '{}'", t.source)
+                              : fmt::format("'{}' ({} '{}')", t.name, t.op, t.producer);
+  };
+  std::string s = fmt::format("int8: the SQNR vs the float model falls to {} dB at {}", dbText(worst->sqnrDb),
+                              where(*worst));
+  if (first != worst)
+    s += fmt::format("; it first drops below {:g} dB at {} ({} dB)", thresholdDb, where(*first), dbText(first->sqnrDb));
+  else
+    s += fmt::format(", below {:g} dB", thresholdDb);
+  std::vector<std::string> outs;
+  for (const OutputEntry& o : r.outputs) outs.push_back(fmt::format("'{}' {} dB", o.name, dbText(o.sqnrDb)));
+  s += fmt::format(". Outputs: {}, over {} calibration samples.\n", fmt::join(outs, ", "), r.samples);
+  std::vector<std::string> tries;
+  if (r.method == "minmax")
+    tries.push_back("--calibration-method percentile or mse: ranges that clip rare outliers get finer steps");
+  else
+    tries.push_back(fmt::format("--calibration-method {}: another way to choose the ranges",
+                                r.method == "mse" ? "percentile or minmax" : "mse or minmax"));
+  if (r.perTensorWeights) tries.push_back("drop --per-tensor: one weight scale per output channel");
+  tries.push_back(r.samples < 200 ? fmt::format("more calibration samples ({} now) that look like the data the model "
+                                                "will see",
+                                                r.samples)
+                                  : std::string("calibration samples that look like the data the model will see"));
+  tries.push_back("if none helps: quantization-aware training, or keep the model float");
+  s += "  try: " + fmt::format("{}", fmt::join(tries, ";\n       ")) + ".\n";
+  s += "  --quant-report FILE lists every int8 tensor's range and SQNR (docs/quantization.md explains them).\n";
+  return s;
+}
+
 std::string formatQuantSummary(const QuantReport& r) {
   std::string s = fmt::format("tinyaot: int8: {} of {} nodes quantized ({}); {} boundary nodes inserted\n",
                               r.quantizedNodes, r.totalNodes, settings(r), r.boundaryNodes);
-  for (const FloatNodeEntry& f : r.floatNodes)
-    s += fmt::format("  stays float: '{}' ({}): {}\n", f.name, f.op, f.reason);
+  s += formatFloatNodes(r);
   for (const OutputEntry& o : r.outputs)
     s += fmt::format("  output '{}': SQNR {} dB, max abs error {:.4g} vs the float model on the calibration data\n",
                      o.name, dbText(o.sqnrDb), o.maxAbsError);

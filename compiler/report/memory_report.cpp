@@ -146,12 +146,29 @@ Status checkBudgets(const CompiledModel& m, const CompileOptions& opts) {
   return st;
 }
 
+std::string arenaText(const MemoryPlan& p) {
+  const std::string bound =
+      fmt::format("the lower bound without in-place sharing ({} bytes, the most that is live at one step, step {}, {})",
+                  p.lowerBound, p.lowerBoundStep, stepName(p, p.lowerBoundStep));
+  if (p.arenaSize == p.lowerBound) return fmt::format("arena {} bytes, equal to {}", p.arenaSize, bound);
+  if (p.arenaSize < p.lowerBound)
+    return fmt::format("arena {} bytes, {} bytes below {}: tensors written in place over their inputs", p.arenaSize,
+                       p.lowerBound - p.arenaSize, bound);
+  return fmt::format("arena {} bytes, {} bytes above {}: room lost to gaps between tensors", p.arenaSize,
+                     p.arenaSize - p.lowerBound, bound);
+}
+
+std::string compileSummaryLine(const CompiledModel& m, const std::string& header, const std::string& source) {
+  std::string s = fmt::format("tinyaot: wrote {} and {}: arena {} bytes (RAM), constant data {} bytes (flash), {} nodes",
+                              header, source, m.plan.arenaSize, m.files.weightBytes, m.schedule.size());
+  if (m.quantReport) s += "; " + formatOutputSqnr(*m.quantReport);
+  return s + "\n";
+}
+
 std::string memorySummary(const CompiledModel& m) {
   const MemoryPlan& p = m.plan;
   std::string s;
-  s += fmt::format("  memory: arena {} bytes; lower bound without in-place sharing {} bytes (step {}, {}); all "
-                   "intermediates side by side {} bytes\n",
-                   p.arenaSize, p.lowerBound, p.lowerBoundStep, stepName(p, p.lowerBoundStep), p.sumIntermediates);
+  s += fmt::format("  memory: {}; all intermediates side by side {} bytes\n", arenaText(p), p.sumIntermediates);
   s += fmt::format("  placement: {}{}", p.stats.placement, p.stats.optimal ? ", optimal" : ", not proven optimal");
   if (p.stats.searchNodes) s += fmt::format(" ({} search nodes)", p.stats.searchNodes);
   s += "\n";
@@ -300,6 +317,7 @@ std::string memoryReportHtml(const CompiledModel& m) {
 }
 
 Status writeMemoryReport(const CompiledModel& m, const std::string& path) {
+  TA_TRY(checkReportExtension("the memory report", path, kMemoryReportExtensions));
   const std::filesystem::path p(path);
   const bool json = p.extension() == ".json";
   std::error_code ec;

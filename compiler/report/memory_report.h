@@ -13,10 +13,21 @@ namespace tinyaot {
 // the peak step and the tensors live there.
 Status checkBudgets(const CompiledModel& m, const CompileOptions& opts);
 
-// A few lines: arena vs lower bound, where the peak is, what was shared.
+// The one line `compile` prints: the files, arena (RAM), constant data
+// (flash), node count, and for an int8 model the output SQNR.
+std::string compileSummaryLine(const CompiledModel& m, const std::string& header, const std::string& source);
+
+// "arena N bytes, equal to / below / above the lower bound without in-place
+// sharing (M bytes, ...)": both numbers named.
+std::string arenaText(const MemoryPlan& p);
+
+// A few lines (compile -v): arena vs lower bound, where the peak is, what
+// was shared.
 std::string memorySummary(const CompiledModel& m);
 
-// FILE.json: the figures as JSON; anything else: an HTML page.
+// The file names writeMemoryReport() accepts: FILE.json (the figures as
+// JSON) or FILE.html (an HTML page).
+inline const std::vector<std::string> kMemoryReportExtensions = {".json", ".html"};
 Status writeMemoryReport(const CompiledModel& m, const std::string& path);
 
 // The report's contents, for tests.

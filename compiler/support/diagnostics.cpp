@@ -36,4 +36,12 @@ std::string Status::format(const std::string& file) const {
   return out;
 }
 
+Status checkReportExtension(const std::string& flag, const std::string& path,
+                            const std::vector<std::string>& extensions) {
+  for (const std::string& e : extensions)
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return Status::ok();
+  return errorf("{} '{}': the file name must end in {} (the format follows the extension)", flag, path,
+                fmt::join(extensions, " or "));
+}
+
 }  // namespace tinyaot

@@ -80,6 +80,12 @@ class Expected {
   std::variant<T, Status> v_;
 };
 
+// Fails, naming `flag` and the extensions it writes, unless `path` ends in
+// one of `extensions` (".json", ".html", ...): for report files whose format
+// follows their extension.
+Status checkReportExtension(const std::string& flag, const std::string& path,
+                            const std::vector<std::string>& extensions);
+
 #define TA_TRY(expr)                        \
   do {                                      \
     ::tinyaot::Status ta_st_ = (expr);      \

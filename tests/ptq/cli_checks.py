@@ -203,10 +203,13 @@ def main():
           and "QuantizeLinear" in err, err[:1000])
 
     # --- progress: in place on a terminal, a few lines otherwise ---
-    rc, _, err = run(args, digits, "-o", out, "--quantize", "int8", "--calibration", calib)
+    rc, _, err = run(args, digits, "-o", out, "--quantize", "int8", "--calibration", calib, "-v")
     lines = [l for l in err.splitlines() if l.startswith("calibrating")]
-    check("without a terminal, progress is a few lines", rc == 0 and 1 <= len(lines) <= 5
+    check("without a terminal, -v shows progress as a few lines", rc == 0 and 1 <= len(lines) <= 5
           and lines[-1] == "calibrating: 64/64 samples", err)
+    rc, _, err = run(args, digits, "-o", out, "--quantize", "int8", "--calibration", calib)
+    check("without a terminal and without -v, no progress (a build log keeps one line per model)",
+          rc == 0 and "samples" not in err, err)
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(args.tinyaot, [args.tinyaot, "compile", digits, "-o", out, "--quantize", "int8", "--calibration", calib])

@@ -82,7 +82,7 @@ TEST_CASE("model problems exit 1 with a diagnostic and write nothing", "[cli][di
   u.node("FancyOp", {"x"}, {"y"}, "fancy_1");
   u.output("y");
   OnnxBuilder s(13);
-  s.input("x", {-1, 4});
+  s.input("x", {4, -1});  // a symbolic batch dimension alone would default to 1
   s.node("Relu", {"x"}, {"y"}, "relu");
   s.output("y");
   struct Case {

@@ -168,21 +168,51 @@ TEST_CASE("a Constant node and a shape computed from it become constants", "[fro
 
 TEST_CASE("symbolic dimensions need --input-shape", "[frontend][diagnostics]") {
   OnnxBuilder b(13);
-  b.input("x", {-1, 4});
+  b.input("x", {4, -1});
   b.node("Relu", {"x"}, {"y"}, "relu");
   b.output("y");
   auto g = loadOnnxFromBytes(b.bytes(), "sym.onnx");
   REQUIRE_FALSE(g);
-  CHECK_THAT(g.status().message(), Catch::Contains("symbolic dimension 'N'") && Catch::Contains("--input-shape x="));
+  CHECK_THAT(g.status().message(), Catch::Contains("symbolic dimension 'N' at axis 1") &&
+                                       Catch::Contains("--input-shape x=4,<dim>"));
   LoadOptions o;
-  o.inputShapes["x"] = {3, 4};
+  o.inputShapes["x"] = {4, 3};
   auto g2 = loadOnnxFromBytes(b.bytes(), "sym.onnx", o);
   REQUIRE(g2);
-  CHECK((*g2)->outputs()[0]->shape() == Shape{3, 4});
-  o.inputShapes["x"] = {3, 5};
+  CHECK((*g2)->outputs()[0]->shape() == Shape{4, 3});
+  o.inputShapes["x"] = {5, 3};
   auto g3 = loadOnnxFromBytes(b.bytes(), "sym.onnx", o);
   REQUIRE_FALSE(g3);
   CHECK_THAT(g3.status().message(), Catch::Contains("fixes it at 4"));
+}
+
+TEST_CASE("a symbolic leading batch dimension alone defaults to 1, with a note", "[frontend][diagnostics]") {
+  OnnxBuilder b(13);
+  b.input("x", {-1, 4});
+  b.node("Relu", {"x"}, {"y"}, "relu");
+  b.output("y");
+  std::vector<Diagnostic> notes;
+  LoadOptions o;
+  o.notes = &notes;
+  auto g = loadOnnxFromBytes(b.bytes(), "sym.onnx", o);
+  REQUIRE(g);
+  CHECK((*g)->outputs()[0]->shape() == Shape{1, 4});
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].severity == Diagnostic::Severity::Note);
+  CHECK_THAT(notes[0].message, Catch::Contains("symbolic batch dimension 'N' set to 1") &&
+                                   Catch::Contains("--input-shape x=B,4"));
+  o.inputShapes["x"] = {3, 4};  // --input-shape still chooses another batch, without a note
+  notes.clear();
+  auto g2 = loadOnnxFromBytes(b.bytes(), "sym.onnx", o);
+  REQUIRE(g2);
+  CHECK((*g2)->outputs()[0]->shape() == Shape{3, 4});
+  CHECK(notes.empty());
+  // Rank 1: a symbolic length is not a batch.
+  OnnxBuilder v(13);
+  v.input("x", {-1});
+  v.node("Relu", {"x"}, {"y"}, "relu");
+  v.output("y");
+  CHECK_FALSE(loadOnnxFromBytes(v.bytes(), "vec.onnx"));
 }
 
 TEST_CASE("every unsupported node is listed at once, with node name and op", "[frontend][diagnostics]") {
