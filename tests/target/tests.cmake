@@ -48,6 +48,13 @@ add_test(NAME "target: vendor IDE drop-in"
                  --target cortex-m4 --build-dir "${TA_TGT_BUILD}/dropin")
 set_tests_properties("target: vendor IDE drop-in" PROPERTIES LABELS target TIMEOUT 600)
 
+# tinyaot_add_model() in small consumer projects: optimization without a build
+# type, the summary line, REPORT/QUANT_REPORT, configure-time errors.
+add_test(NAME "target: cmake function"
+         COMMAND ${TINYAOT_PYTHON} "${TA_TGT_SRC}/cmake_function_test.py" --tinyaot $<TARGET_FILE:tinyaot>
+                 --work "${TA_TGT_BUILD}/cmake-function")
+set_tests_properties("target: cmake function" PROPERTIES LABELS target TIMEOUT 600)
+
 # The example firmware inside this build (add_subdirectory: the compiler is the
 # `tinyaot` target of this tree) ...
 add_subdirectory("${PROJECT_SOURCE_DIR}/examples/digits_fw" "${CMAKE_BINARY_DIR}/examples/digits_fw")
