@@ -15,6 +15,12 @@ namespace tinyaot {
 struct CodegenOptions {
   std::string name;       // C identifier prefix of every exported symbol
   std::string modelFile;  // shown in the banner
+  // Also in the banner (escaped there): the target ("" = none) with its
+  // kernel variants, and the options that shaped the code, as
+  // CompileOptions::optionsText gives them.
+  std::string target;
+  std::vector<std::string> kernelVariants;
+  std::string optionsText;
   bool externalArena = false;
   std::string arenaSection;
   std::string weightsSection;

@@ -1,5 +1,6 @@
 #include "driver/compile_args.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include <unistd.h>
@@ -145,7 +146,35 @@ void addCompileArgs(CLI::App& c, CompileArgs& a) {
                "Fail when the constant data (weights, kernel parameters; not code) needs more: bytes, or 'none'");
 }
 
+std::string codeOptionsText(const CompileArgs& a) {
+  std::vector<std::string> parts;
+  auto add = [&](const char* flag, const std::string& value) { parts.push_back(fmt::format("{} {}", flag, value)); };
+  for (const std::string& s : a.inputShapes) add("--input-shape", s);
+  for (const std::string& p : a.disablePasses) add("--disable-pass", p);
+  if (a.arena != "static") add("--arena", a.arena);
+  if (!a.arenaSection.empty()) add("--arena-section", a.arenaSection);
+  if (!a.weightsSection.empty()) add("--weights-section", a.weightsSection);
+  if (!a.quantize.empty()) add("--quantize", a.quantize);
+  for (const std::string& c : a.calibration) {
+    // NAME=PATH or PATH: the file or folder name only.
+    const size_t eq = c.find('=');
+    const bool named = eq != std::string::npos && c.find('/') > eq;
+    const std::string path = named ? c.substr(eq + 1) : c;
+    std::string base = std::filesystem::path(path).filename().string();
+    if (base.empty()) base = std::filesystem::path(path).parent_path().filename().string();  // "dir/"
+    add("--calibration", (named ? c.substr(0, eq + 1) : "") + base);
+  }
+  if (!a.quantize.empty() && a.calibrationMethod != "minmax") add("--calibration-method", a.calibrationMethod);
+  if (a.perTensor) parts.push_back("--per-tensor");
+  if (!a.quantize.empty() && a.io != "float") add("--io", a.io);
+  if (a.ioInArena) parts.push_back("--io-in-arena");
+  if (a.noInPlace) parts.push_back("--no-in-place");
+  if (a.debugPoison) parts.push_back("--debug-poison");
+  return fmt::format("{}", fmt::join(parts, " "));
+}
+
 bool makeCompileOptions(const CompileArgs& a, const CommonOptions& common, CompileOptions& o) {
+  o.optionsText = codeOptionsText(a);
   o.modelPath = a.model;
   o.name = a.name;
   auto shapes = parseInputShapes(a.inputShapes);

@@ -33,4 +33,9 @@ void addCompileArgs(CLI::App& c, CompileArgs& a);
 // whether calibration shows progress.
 bool makeCompileOptions(const CompileArgs& a, const CommonOptions& common, CompileOptions& o);
 
+// The options that shape the generated code, in a fixed order, non-default
+// ones only, calibration paths reduced to their file names: for the banner
+// of the generated files (CompileOptions::optionsText).
+std::string codeOptionsText(const CompileArgs& a);
+
 }  // namespace tinyaot

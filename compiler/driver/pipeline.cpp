@@ -71,6 +71,9 @@ Expected<CompiledModel> finishCompile(std::unique_ptr<Graph> g, const CompileOpt
   CodegenOptions cg = opts.codegen;
   cg.name = m.name;
   cg.modelFile = std::filesystem::path(opts.modelPath).filename().string();
+  cg.target = opts.target;
+  cg.kernelVariants = opts.lower.kernelVariants;
+  cg.optionsText = opts.optionsText;
   auto files = emitModel(*g, m.schedule, m.lowered, m.plan, cg);
   if (!files) return files.status();
   m.files = std::move(*files);

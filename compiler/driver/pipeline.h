@@ -37,6 +37,10 @@ struct CompileOptions {
   // the arena, flash = the constant data (NAME_WEIGHTS_SIZE). -1: the
   // target's (targetRamBytes/targetFlashBytes); 0: no budget.
   int64_t ramBudget = -1, flashBudget = -1;
+  // The options that shaped the generated code, for its banner, e.g.
+  // "--quantize int8 --calibration calib.npy" (file names without their
+  // directories, so that the output does not depend on where it was built).
+  std::string optionsText;
 };
 
 struct CompiledModel {
