@@ -29,10 +29,14 @@ Expected<std::unique_ptr<Graph>> loadOnnx(const std::string& path, const LoadOpt
 Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, const std::string& path,
                                                    const LoadOptions& opts = {});
 
-// Supported ranges, for diagnostics and docs.
-constexpr int kMinIrVersion = 3, kMaxIrVersion = 10;
+// Supported ranges, for diagnostics and docs. IR 11 to 13 (onnx 1.18 to
+// 1.20) add element types and metadata only: a model of a newer IR loads as
+// long as its tensors use the types listed in docs/operators.md.
+constexpr int kMinIrVersion = 3, kMaxIrVersion = 13;
 // Models of opset 1 to 6 load too, but each op then checks its own floor
 // (OpDef::minOpset): only ops whose old versions it implements exactly pass.
-constexpr int kMinOpset = 1, kMaxOpset = 21;
+// Opset 22 (onnx 1.17) only added bfloat16 to the type constraints of some
+// ops, so every op supports it; newer opsets need each op's own review.
+constexpr int kMinOpset = 1, kMaxOpset = 22;
 
 }  // namespace tinyaot

@@ -16,7 +16,7 @@ struct OpDef {
   const char* name = "";
   // Default-domain opset range this definition understands.
   int minOpset = 1;
-  int maxOpset = 21;
+  int maxOpset = 22;
   // Rewrites an older opset form into the newest one (attributes that became
   // inputs, and so on). Runs in the frontend before infer. Optional.
   Status (*canonicalize)(Node&, Graph&) = nullptr;

@@ -253,13 +253,13 @@ TEST_CASE("bad files give clear errors, never a crash", "[frontend][diagnostics]
     }
   }
   SECTION("unsupported opset and IR version") {
-    OnnxBuilder o(22);
+    OnnxBuilder o(23);
     o.input("x", {4});
     o.node("Relu", {"x"}, {"y"}, "relu");
     o.output("y");
     auto g = loadOnnxFromBytes(o.bytes(), "o.onnx");
     REQUIRE_FALSE(g);
-    CHECK_THAT(g.status().message(), Catch::Contains("opset 22 is not supported"));
+    CHECK_THAT(g.status().message(), Catch::Contains("opset 23 is not supported"));
     // Old opsets load only for ops whose old form is implemented: Add before
     // opset 7 broadcast differently (the broadcast/axis attributes).
     OnnxBuilder old(6);
@@ -270,12 +270,20 @@ TEST_CASE("bad files give clear errors, never a crash", "[frontend][diagnostics]
     auto g0 = loadOnnxFromBytes(old.bytes(), "old.onnx");
     REQUIRE_FALSE(g0);
     CHECK_THAT(g0.status().format("old.onnx"), Catch::Contains("node 'add' (Add)") && Catch::Contains("opset 6 is not supported"));
-    OnnxBuilder ir(13, 11);
+    OnnxBuilder ir(13, 14);
     ir.input("x", {4});
     ir.node("Relu", {"x"}, {"y"}, "relu");
     ir.output("y");
     auto g2 = loadOnnxFromBytes(ir.bytes(), "ir.onnx");
     REQUIRE_FALSE(g2);
-    CHECK_THAT(g2.status().message(), Catch::Contains("IR version 11"));
+    CHECK_THAT(g2.status().message(), Catch::Contains("IR version 14"));
+    // The newest supported versions: IR 13 (onnx 1.20) and opset 22.
+    OnnxBuilder recent(22, 13);
+    recent.input("x", {4});
+    recent.node("Relu", {"x"}, {"y"}, "relu");
+    recent.output("y");
+    auto g3 = loadOnnxFromBytes(recent.bytes(), "recent.onnx");
+    REQUIRE(g3);
+    CHECK((*g3)->nodes().size() == 1);
   }
 }
