@@ -148,9 +148,24 @@ inline void ta_unary(const T* in, R* out, int32_t n, float p0, float p1) {
 // @end
 
 // @kernel ta_clip uses ta_common
+// min(max(x, lo), hi), as ONNX specifies: every value becomes hi when
+// lo > hi; NaN stays NaN.
 template <class T>
 inline void ta_clip(const T* in, T* out, int32_t n, T lo, T hi) {
-  for (int32_t i = 0; i < n; ++i) out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
+  for (int32_t i = 0; i < n; ++i) {
+    const T v = in[i] < lo ? lo : in[i];
+    out[i] = v > hi ? hi : v;
+  }
+}
+// @end
+
+// @kernel ta_clip_rt uses ta_clip
+// Clip whose bounds are computed at run time: lo and hi point to one element
+// each, or are null for an absent bound (then lo_def / hi_def, the type's
+// limits, apply).
+template <class T>
+inline void ta_clip_rt(const T* in, T* out, int32_t n, const T* lo, const T* hi, T lo_def, T hi_def) {
+  ta_clip<T>(in, out, n, lo ? *lo : lo_def, hi ? *hi : hi_def);
 }
 // @end
 

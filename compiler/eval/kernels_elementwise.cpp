@@ -97,6 +97,16 @@ TA_REGISTER_KERNEL("ta_clip", [](const KernelArgs& a) {
   });
 });
 
+TA_REGISTER_KERNEL("ta_clip_rt", [](const KernelArgs& a) {
+  return withCType(a.targ(0), [&](auto t) {
+    using T = decltype(t);
+    const bool fl = std::is_floating_point_v<T>;
+    const T lo = fl ? T(a.call.args[5].f) : T(a.i64(5)), hi = fl ? T(a.call.args[6].f) : T(a.i64(6));
+    rt::ta_clip_rt<T>(a.c<T>(0), a.p<T>(1), a.i(2), a.c<T>(3), a.c<T>(4), lo, hi);
+    return Status::ok();
+  });
+});
+
 // Pow with a differently typed exponent: base float/double/int32/int64.
 TA_REGISTER_KERNEL("ta_pow_mixed", [](const KernelArgs& a) {
   return withCType(a.targ(1), [&](auto te) {

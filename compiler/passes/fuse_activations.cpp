@@ -18,6 +18,9 @@ Expected<bool> runFuseActivations(Graph& g, PassContext&) {
     Node* p = x->producer();
     if (!p || !clampable.count(p->op()) || x->users().size() != 1 || x->isGraphOutput()) continue;
     if (x->dtype() != DType::F32 || x->type().quant) continue;
+    bool constBounds = true;  // a clamp computed at run time stays a Clip
+    for (size_t i = 1; i < act->numInputs(); ++i) constBounds = constBounds && (!act->input(i) || act->input(i)->isConstant());
+    if (!constBounds) continue;
     float lo = 0.0f, hi = std::numeric_limits<float>::infinity();
     if (act->op() == "Clip") {
       lo = act->input(1) ? float(act->input(1)->doubleData()[0]) : -std::numeric_limits<float>::infinity();

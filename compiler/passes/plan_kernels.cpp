@@ -29,7 +29,7 @@ struct Rule {
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> r = {
       // out[i] = f(in[i]), one pass, increasing i.
-      {{"ta_unary", "ta_clip", "ta_cast", "ta_to_bool", "ta_quantize_f32", "ta_lut_q8"}, {{0, 1}}, Rule::Forward},
+      {{"ta_unary", "ta_clip", "ta_clip_rt", "ta_cast", "ta_to_bool", "ta_quantize_f32", "ta_lut_q8"}, {{0, 1}}, Rule::Forward},
       // Per channel out[c][i] = in[c][i] * s + t, increasing c then i.
       {{"ta_channel_affine_f32"}, {{0, 1}}, Rule::Forward},
       // out[i] = a[i] op b[i] (or with a broadcast operand: the full-size

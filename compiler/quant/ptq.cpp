@@ -89,6 +89,8 @@ std::string whyFloat(const Node& n) {
     if (n.op() == "MatMul" && n.input(1)->shape().size() != 2) return "MatMul B is not a 2-D constant";
   }
   if (n.op() == "Pad" && n.input(2) && !isConst(n.input(2))) return "its pad value is computed at run time";
+  if (n.op() == "Clip" && ((n.input(1) && !isConst(n.input(1))) || (n.input(2) && !isConst(n.input(2)))))
+    return "its min/max are computed at run time";
   return "";
 }
 
