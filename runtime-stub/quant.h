@@ -68,6 +68,43 @@ inline void ta_quantize_f32(const float* in, T* out, int32_t outer, int32_t axis
 }
 // @end
 
+// @kernel ta_dynamic_quantize_u8 uses ta_quantize_f32
+// ONNX DynamicQuantizeLinear: the uint8 parameters that map
+// [min(x, 0), max(x, 0)] onto [0, 255], scale = (max - min) / 255 and zero
+// point = saturate(round_half_even(-min / scale)), then x quantized with them
+// as QuantizeLinear does. An all-zero x gives scale 0, zero point 0, codes 0.
+// NaN elements do not take part in the range.
+inline void ta_dynamic_quantize_u8(const float* in, uint8_t* out, float* scale, uint8_t* zero_point, int32_t n) {
+  float lo = 0.0f, hi = 0.0f;
+  for (int32_t i = 0; i < n; ++i) {
+    if (in[i] < lo) lo = in[i];
+    if (in[i] > hi) hi = in[i];
+  }
+  const float s = (hi - lo) / 255.0f;
+  int32_t zp = 0;
+  if (s > 0.0f) {
+    float z = ta_round_half_even(0.0f - lo / s);
+    zp = z < 0.0f ? 0 : (z > 255.0f ? 255 : (int32_t)z);
+    ta_quantize_f32<uint8_t>(in, out, 1, 1, n, &s, &zp, 0, 255);
+  } else {
+    for (int32_t i = 0; i < n; ++i) out[i] = 0;
+  }
+  *scale = s;
+  *zero_point = (uint8_t)zp;
+}
+// @end
+
+// @kernel ta_sub_zp_colsum
+// The run-time zero point's share of an integer product: y[r][c] -= zp * colsum[c]
+// (MatMulInteger whose a_zero_point comes from DynamicQuantizeLinear).
+template <class T>
+inline void ta_sub_zp_colsum(int32_t* y, int32_t rows, int32_t cols, const T* zp, const int32_t* colsum) {
+  const int32_t z = (int32_t)*zp;
+  for (int32_t r = 0; r < rows; ++r)
+    for (int32_t c = 0; c < cols; ++c) y[(size_t)r * cols + c] -= z * colsum[c];
+}
+// @end
+
 // @kernel ta_dequantize_f32
 // ONNX DequantizeLinear: out = (x - zp) * scale, per axis as above.
 template <class T>

@@ -34,6 +34,19 @@ TA_REGISTER_KERNEL("ta_quantize_f32", [](const KernelArgs& a) {
   });
 });
 
+TA_REGISTER_KERNEL("ta_dynamic_quantize_u8", [](const KernelArgs& a) {
+  rt::ta_dynamic_quantize_u8(a.c<float>(0), a.p<uint8_t>(1), a.p<float>(2), a.p<uint8_t>(3), a.i(4));
+  return Status::ok();
+});
+
+TA_REGISTER_KERNEL("ta_sub_zp_colsum", [](const KernelArgs& a) {
+  return withQ8(a.targ(0), [&](auto t) {
+    using T = decltype(t);
+    rt::ta_sub_zp_colsum<T>(a.p<int32_t>(0), a.i(1), a.i(2), a.c<T>(3), a.c<int32_t>(4));
+    return Status::ok();
+  });
+});
+
 TA_REGISTER_KERNEL("ta_dequantize_f32", [](const KernelArgs& a) {
   return withQ8or32(a.targ(0), [&](auto t) {
     using T = decltype(t);

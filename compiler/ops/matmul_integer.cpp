@@ -13,9 +13,12 @@ Status infer(Node& n, Graph&) {
   TA_TRY(expectDType(n, 1, {DType::I8, DType::U8}));
   const Value *a = n.input(0), *b = n.input(1);
   if (const Value* z = n.input(2)) {
-    TA_TRY(expectConstant(n, 2, "a_zero_point"));
     if (z->type().elements() != 1) return nodeErrorf(n, "per-row a_zero_point is not supported (a scalar is)");
     if (z->dtype() != a->dtype()) return nodeErrorf(n, "a_zero_point's dtype differs from A's");
+    // A zero point computed at run time (DynamicQuantizeLinear): its share
+    // zp * column sums of B is subtracted after the product, so B must be known.
+    if (!z->isConstant() && !(b->isConstant() && b->shape().size() == 2))
+      return nodeErrorf(n, "a run-time a_zero_point needs B to be a constant 2-D matrix (the weights)");
   }
   if (const Value* z = n.input(3)) {
     TA_TRY(expectConstant(n, 3, "b_zero_point"));
@@ -35,18 +38,35 @@ Expected<Lowered> lower(const Node& n, const LowerContext& ctx) {
   s.a = n.input(0);
   s.b = n.input(1);
   s.y = n.output(0);
-  s.aZp = n.input(2) ? int32_t(n.input(2)->intData()[0]) : 0;
+  Value* zp = n.input(2);
+  const bool runTimeZp = zp && !zp->isConstant();
+  s.aZp = zp && !runTimeZp ? int32_t(zp->intData()[0]) : 0;
   if (n.input(3))
     for (int64_t z : n.input(3)->intData()) s.bZp.push_back(int32_t(z));
   else
     s.bZp = {0};
   s.clamp = dtypeRange(DType::I32);
-  return lowerMatMulSpec(n, s, ctx);
+  auto calls = lowerMatMulSpec(n, s, ctx);
+  if (!calls || !runTimeZp) return calls;
+  // (A - zp) x (B - b_zp) = A x (B - b_zp) - zp * colsum(B - b_zp).
+  const Shape& bs = s.b->shape();
+  const int64_t k = bs[0], cols = bs[1];
+  const std::vector<int64_t> b = s.b->intData();
+  std::vector<int64_t> colsum(static_cast<size_t>(cols), 0);
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t c = 0; c < cols; ++c)
+      colsum[size_t(c)] += b[size_t(p * cols + c)] - s.bZp[s.bZp.size() == 1 ? 0 : size_t(c)];
+  KernelCall sub("ta_sub_zp_colsum", {ctype(zp)});
+  sub.out(s.y).i(s.y->type().elements() / cols).i(cols).in(zp).ints(colsum);
+  calls->push_back(sub);
+  return calls;
 }
 
 }  // namespace
 
 TA_REGISTER_OP((OpDef{.name = "MatMulInteger", .minOpset = 10, .infer = infer, .lower = lower,
-                      .dtypes = "int8, uint8 -> int32", .notes = "scalar a_zero_point; scalar or per-column b_zero_point"}));
+                      .dtypes = "int8, uint8 -> int32",
+                      .notes = "scalar a_zero_point (constant, or computed at run time with constant 2-D B); scalar or "
+                               "per-column b_zero_point"}));
 
 }  // namespace tinyaot
