@@ -139,7 +139,8 @@ class Emitter {
           if ((a.kind == KArg::Kind::In || a.kind == KArg::Kind::Out) && a.value) useValue(a.value);
       }
     }
-    for (auto& [v, idx] : plan_.outputCopies) useValue(v);
+    for (auto& [v, idx] : plan_.outputCopies)
+      if (v->type().bytes() > 0) useValue(v);  // a zero-element output has nothing to copy
     return Status::ok();
   }
 
@@ -359,8 +360,8 @@ class Emitter {
       }
       if (plan_.arenaSize > 0 || io) {
         w.line("uint8_t* const arena = {};", arenaInit);
-        bool used = !plan_.scratchOf.empty() || (o_.debugPoison && plan_.arenaSize > 0) ||
-                    (io && !plan_.outputCopies.empty());
+        bool used = !plan_.scratchOf.empty() || (o_.debugPoison && plan_.arenaSize > 0);
+        for (auto& [v, idx] : plan_.outputCopies) used = used || (io && v->type().bytes() > 0);
         for (const View& v : views_) used = used || v.where.kind == Storage::Kind::Arena;
         if (!used) w.line("(void)arena;");
       } else if (o_.externalArena) {
@@ -370,6 +371,7 @@ class Emitter {
       for (const Node* n : schedule_) emitNode(w, n, paramName);
       if (o_.debugPoison && plan_.arenaSize > 0) w.line("TA_UNPOISON(arena, {});", plan_.arenaSize);
       for (auto& [v, idx] : plan_.outputCopies) {
+        if (v->type().bytes() == 0) continue;  // no memcpy, which may get a null pointer for it
         const std::string src = v->isConstant() ? weightName_.at(v) : var(v);
         if (io) w.line("memcpy(arena + {}, {}, {});", plan_.outputOffsets.at(size_t(idx)), src, v->type().bytes());
         else w.line("memcpy(outputs[{}], {}, {});", idx, src, v->type().bytes());
