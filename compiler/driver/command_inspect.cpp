@@ -38,7 +38,7 @@ std::vector<NodeRow> nodeRows(const Graph& g) {
     NodeRow r{n->name(), n->op(), "?"};
     for (const Value* v : n->inputs())
       if (v && v->isConstant()) r.params += v->type().elements();
-    const OpDef* def = findOp(n->op());
+    const OpDef* def = findOp(n->domain(), n->op());
     const Value* out = n->output(0);
     if (out && out->dtype() != DType::Undefined) {
       r.output = out->type().str();

@@ -1,4 +1,4 @@
-// tinyaot ops [--json]: every registered operator with its opset range,
+// tinyaot ops [--json]: every registered operator with its domain, opset range,
 // dtypes, notes and flags (alias: zero-copy; internal: created by passes
 // only). scripts/gen_operator_docs.py turns the JSON form into
 // docs/operators.md.
@@ -22,9 +22,9 @@ int runOps(bool json) {
     for (size_t i = 0; i < ops.size(); ++i) {
       const OpDef& d = *ops[i];
       std::cout << fmt::format(
-          "    {{\"name\": {}, \"min_opset\": {}, \"max_opset\": {}, \"dtypes\": {}, \"notes\": {}, "
-          "\"alias\": {}, \"internal\": {}}}{}\n",
-          jsonString(d.name), d.minOpset, d.maxOpset, jsonString(d.dtypes), jsonString(d.notes),
+          "    {{\"name\": {}, \"domain\": {}, \"min_opset\": {}, \"max_opset\": {}, \"dtypes\": {}, "
+          "\"notes\": {}, \"alias\": {}, \"internal\": {}}}{}\n",
+          jsonString(d.name), jsonString(d.domain), d.minOpset, d.maxOpset, jsonString(d.dtypes), jsonString(d.notes),
           d.alias ? "true" : "false", d.internal ? "true" : "false", i + 1 < ops.size() ? "," : "");
     }
     std::cout << "  ]\n}\n";
@@ -32,7 +32,9 @@ int runOps(bool json) {
   }
   std::cout << fmt::format("{:<24} {:<8} {:<5} {:<28} {}\n", "operator", "opsets", "alias", "dtypes", "notes");
   for (const OpDef* d : ops)
-    std::cout << fmt::format("{:<24} {:<8} {:<5} {:<28} {}\n", d->name, fmt::format("{}-{}", d->minOpset, d->maxOpset),
+    std::cout << fmt::format("{:<24} {:<8} {:<5} {:<28} {}\n",
+                             *d->domain ? fmt::format("{}.{}", d->domain, d->name) : std::string(d->name),
+                             fmt::format("{}-{}", d->minOpset, d->maxOpset),
                              d->alias ? "yes" : "", d->dtypes,
                              d->internal ? fmt::format("(internal, not accepted in ONNX files) {}", d->notes) : d->notes);
   std::cout << fmt::format("\n{} operators\n", ops.size());

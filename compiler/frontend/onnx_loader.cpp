@@ -11,6 +11,7 @@
 
 #include "eval/fold.h"
 #include "frontend/tensor_proto.h"
+#include "ops/op_util.h"
 #include "ops/registry.h"
 #include "support/suggest.h"
 
@@ -213,17 +214,21 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
     const auto& np = gp.node(i);
     nodeNames[i] = np.name().empty() ? fmt::format("{}_{}", np.op_type(), index) : np.name();
     ++index;
-    const bool defaultDomain = np.domain().empty() || np.domain() == "ai.onnx";
-    const OpDef* def = defaultDomain ? findOp(np.op_type()) : nullptr;
-    if (!defaultDomain) {
+    const bool defaultDomain = isDefaultDomain(np.domain());
+    const OpDef* def = findOp(np.domain(), np.op_type());
+    // The version of the node's domain (contrib domains default to 1).
+    const int version = defaultDomain ? opset : (domains.count(np.domain()) ? domains[np.domain()] : 1);
+    if (!def && !defaultDomain && np.domain() != "com.microsoft") {
       unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
                                            fmt::format("operator domain '{}' is not supported", np.domain())));
     } else if (!def || def->internal) {
-      unsupported.append(Status::nodeError(nodeNames[i], np.op_type(), "unsupported operator"));
-    } else if (opset < def->minOpset || opset > def->maxOpset) {
+      unsupported.append(Status::nodeError(
+          nodeNames[i], np.op_type(), defaultDomain ? "unsupported operator" : "unsupported com.microsoft operator"));
+    } else if (version < def->minOpset || version > def->maxOpset) {
       unsupported.append(Status::nodeError(nodeNames[i], np.op_type(),
-                                           fmt::format("opset {} is not supported for this operator (supported: {} to {})",
-                                                       opset, def->minOpset, def->maxOpset)));
+                                           fmt::format("{}opset {} is not supported for this operator (supported: {} to {})",
+                                                       defaultDomain ? "" : np.domain() + " ", version, def->minOpset,
+                                                       def->maxOpset)));
     }
     for (const auto& ap : np.attribute())
       if (ap.type() == onnx::AttributeProto::GRAPH || ap.type() == onnx::AttributeProto::GRAPHS)
@@ -235,6 +240,43 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
     if (!lenient) return unsupported;
     opts.problems->append(unsupported);
   }
+
+  // Checks and types one node; folds it when its inputs are constants.
+  auto build = [&](Node* n) -> Status {
+    const OpDef* def = findOp(n->domain(), n->op());
+    if (lenient) {
+      // Inspect mode: skip what cannot be typed, record what fails.
+      bool typed = std::all_of(n->inputs().begin(), n->inputs().end(),
+                               [](Value* v) { return !v || v->dtype() != DType::Undefined; });
+      if (!def || !typed) return Status::ok();
+      Status s = def->canonicalize ? def->canonicalize(*n, *g) : Status::ok();
+      if (s.isOk() && def->movesCodes) inheritQuant(*n);
+      if (s.isOk()) s = def->infer(*n, *g);
+      if (!s.isOk()) {
+        opts.problems->append(s);
+        for (Value* v : n->outputs())
+          if (v && !v->isConstant()) v->setType(TensorType{});
+        return Status::ok();
+      }
+    } else {
+      if (def->canonicalize) TA_TRY(def->canonicalize(*n, *g));
+      if (def->movesCodes) inheritQuant(*n);
+      TA_TRY(def->infer(*n, *g));
+    }
+    for (Value* v : n->outputs())
+      if (v && !v->isConstant() && v->dtype() == DType::Undefined)
+        return Status::nodeError(*n, "internal: output type was not inferred");
+    // Shape computations (Shape -> Gather -> Concat -> Reshape) fold here,
+    // so later nodes see their results as constants.
+    auto folded = foldNode(*g, n);
+    if (!folded) return folded.status();
+    // A node whose outputs all became constants at inference has nothing left to do.
+    if (!*folded && std::none_of(n->outputs().begin(), n->outputs().end(), [](Value* v) { return v != nullptr; })) {
+      g->setInputs(n, {});
+      g->eraseNode(n);
+    }
+    return Status::ok();
+  };
 
   // Pass 2: build, canonicalize, infer, and fold constants as we go (shape
   // computations such as Shape -> Gather -> Concat -> Reshape become constants).
@@ -250,42 +292,31 @@ Expected<std::unique_ptr<Graph>> loadOnnxFromBytes(const std::string& bytes, con
       byName[out] = v;
       outs.push_back(v);
     }
-    Node* n = g->addNode(np.op_type(), nodeNames[i], ins, outs, opset);
+    Node* n = g->addNode(np.op_type(), nodeNames[i], ins, outs, opset, nullptr,
+                         isDefaultDomain(np.domain()) ? "" : np.domain());
     for (const auto& ap : np.attribute()) {
       auto a = convertAttribute(ap, dir);
       if (!a) return Status::nodeError(*n, a.status().message());
       n->attrs().set(ap.name(), *a);
     }
-    const OpDef* def = findOp(n->op());
-    if (lenient) {
-      // Inspect mode: skip what cannot be typed, record what fails.
-      bool typed = std::all_of(n->inputs().begin(), n->inputs().end(),
-                               [](Value* v) { return !v || v->dtype() != DType::Undefined; });
-      if (!def || !typed) continue;
-      Status s = def->canonicalize ? def->canonicalize(*n, *g) : Status::ok();
-      if (s.isOk()) s = def->infer(*n, *g);
-      if (!s.isOk()) {
-        opts.problems->append(s);
-        for (Value* v : n->outputs())
-          if (v && !v->isConstant()) v->setType(TensorType{});
+    const OpDef* def = findOp(n->domain(), n->op());
+    if (def && def->expand) {
+      // A contrib op: its default-domain equivalent replaces it.
+      const bool typed = std::all_of(n->inputs().begin(), n->inputs().end(),
+                                     [](Value* v) { return !v || v->dtype() != DType::Undefined; });
+      if (lenient && !typed) continue;
+      auto made = def->expand(*n, *g);
+      if (!made) {
+        if (!lenient) return made.status();
+        opts.problems->append(made.status());
         continue;
       }
-    } else {
-      if (def->canonicalize) TA_TRY(def->canonicalize(*n, *g));
-      TA_TRY(def->infer(*n, *g));
-    }
-    for (Value* v : n->outputs())
-      if (v && !v->isConstant() && v->dtype() == DType::Undefined)
-        return Status::nodeError(*n, "internal: output type was not inferred");
-    // Shape computations (Shape -> Gather -> Concat -> Reshape) fold here,
-    // so later nodes see their results as constants.
-    auto folded = foldNode(*g, n);
-    if (!folded) return folded.status();
-    // A node whose outputs all became constants at inference has nothing left to do.
-    if (!*folded && std::none_of(n->outputs().begin(), n->outputs().end(), [](Value* v) { return v != nullptr; })) {
       g->setInputs(n, {});
       g->eraseNode(n);
+      for (Node* m : *made) TA_TRY(build(m));
+      continue;
     }
+    if (!lenient || def) TA_TRY(build(n));
   }
 
   // Run-time tensors without elements (a zero dim) have no use on a device,

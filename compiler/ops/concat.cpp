@@ -52,6 +52,6 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Concat", .minOpset = 1, .infer = infer, .lower = lower, .dtypes = "all"}));
+TA_REGISTER_OP((OpDef{.name = "Concat", .minOpset = 1, .infer = infer, .lower = lower, .movesCodes = true, .dtypes = "all"}));
 
 }  // namespace tinyaot

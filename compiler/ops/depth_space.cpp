@@ -59,9 +59,9 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "DepthToSpace", .minOpset = 1, .infer = infer, .lower = lower, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "DepthToSpace", .minOpset = 1, .infer = infer, .lower = lower, .movesCodes = true, .dtypes = "all",
                       .notes = "DCR and CRD modes; 4-D input"}));
-TA_REGISTER_OP((OpDef{.name = "SpaceToDepth", .minOpset = 1, .infer = infer, .lower = lower, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "SpaceToDepth", .minOpset = 1, .infer = infer, .lower = lower, .movesCodes = true, .dtypes = "all",
                       .notes = "4-D input"}));
 
 }  // namespace tinyaot

@@ -42,7 +42,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Gather", .minOpset = 1, .infer = infer, .lower = lower, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "Gather", .minOpset = 1, .infer = infer, .lower = lower, .movesCodes = true, .dtypes = "all",
                       .notes = "int32/int64 indices; negative indices count from the end; out-of-range run-time "
                                "indices are clamped (constant ones are a compile-time error)"}));
 

@@ -146,6 +146,15 @@ bool isQuantized(const Node& n) {
   return x && (x->dtype() == DType::I8 || x->dtype() == DType::U8) && x->type().quant.has_value();
 }
 
+void inheritQuant(Node& n) {
+  if (!isQuantized(n)) return;
+  const Value* x = n.input(0);
+  for (const Value* v : n.inputs())
+    if (v && v->dtype() == x->dtype() && v->type().quant && *v->type().quant != *x->type().quant) return;
+  for (Value* y : n.outputs())
+    if (y && y->dtype() == DType::Undefined) y->setType(TensorType{x->dtype(), {}, x->type().quant});
+}
+
 ActRange actRange(const Node& n) {
   ActRange r;
   r.lo = n.attrs().getFloat("ta.act_min", r.lo);

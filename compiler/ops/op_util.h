@@ -52,6 +52,12 @@ void setOutput(Node& n, size_t i, DType dt, Shape shape);
 // parameters (the int8 lowering applies).
 bool isQuantized(const Node& n);
 
+// For ops that move codes (OpDef::movesCodes) applied to a quantized tensor
+// in an ONNX file (ONNX Runtime's QOperator format runs MaxPool, Transpose,
+// Reshape... directly on int8/uint8): outputs not typed yet get input 0's
+// quantization parameters, when every other quantized input agrees with them.
+void inheritQuant(Node& n);
+
 // Fused activation clamp carried by kernels ("ta.act_min"/"ta.act_max").
 struct ActRange {
   float lo = -std::numeric_limits<float>::infinity();

@@ -10,7 +10,18 @@ const std::vector<DType> kAny = {DType::F32, DType::F64, DType::I8, DType::U8, D
                                  DType::I32, DType::U32, DType::I64, DType::U64, DType::Bool};
 
 Status canonicalize(Node& n, Graph& g) {
-  if (n.opset() >= 11) return Status::ok();
+  if (n.opset() >= 11) {
+    // An int8/uint8 Pad in a file pads with the code 0 (ONNX's default), not
+    // with the zero point a quantized Pad of the IR uses by default: say so.
+    const DType dt = n.input(0)->dtype();
+    if ((dt == DType::I8 || dt == DType::U8) && !n.input(2) && n.attrs().getString("mode", "constant") == "constant") {
+      std::vector<Value*> ins{n.input(0), n.input(1)};
+      ins.push_back(g.addConstant(g.uniqueName(n.name() + "_value"), TensorType{dt, {}, std::nullopt}, {0}));
+      if (n.input(3)) ins.push_back(n.input(3));
+      g.setInputs(&n, ins);
+    }
+    return Status::ok();
+  }
   auto pads = n.attrs().getInts("pads", n.attrs().getInts("paddings"));
   const float value = n.attrs().getFloat("value", 0.0f);
   n.attrs().erase("pads");
@@ -94,7 +105,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Pad", .minOpset = 2, .canonicalize = canonicalize, .infer = infer, .lower = lower,
+TA_REGISTER_OP((OpDef{.name = "Pad", .minOpset = 2, .canonicalize = canonicalize, .infer = infer, .lower = lower, .movesCodes = true,
                       .dtypes = "all", .notes = "constant, reflect, edge, wrap; pads must be compile-time constants; no negative pads"}));
 
 }  // namespace tinyaot

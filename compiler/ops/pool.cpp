@@ -149,14 +149,14 @@ Expected<Lowered> lowerGlobal(const Node& n, const LowerContext& ctx) {
 
 Expected<PoolGeom> poolGeometry(const Node& n) { return geometry(n); }
 
-TA_REGISTER_OP((OpDef{.name = "MaxPool", .minOpset = 1, .infer = inferMax, .lower = lowerMax,
+TA_REGISTER_OP((OpDef{.name = "MaxPool", .minOpset = 1, .infer = inferMax, .lower = lowerMax, .movesCodes = true,
                       .dtypes = "float32, float64, int8, uint8",
                       .notes = "1-D, 2-D and 3-D; dilations, ceil_mode; the Indices output is not produced"}));
 TA_REGISTER_OP((OpDef{.name = "AveragePool", .minOpset = 1, .infer = inferAvg, .lower = lowerAvg,
                       .dtypes = "float32; int8, uint8 (quantized, 1-D/2-D)", .notes = "1-D, 2-D and 3-D; ceil_mode, count_include_pad; no dilations"}));
 TA_REGISTER_OP((OpDef{.name = "GlobalAveragePool", .minOpset = 1, .infer = inferGlobal, .lower = lowerGlobal,
                       .dtypes = "float32; int8, uint8 (quantized)"}));
-TA_REGISTER_OP((OpDef{.name = "GlobalMaxPool", .minOpset = 1, .infer = inferGlobal, .lower = lowerGlobal,
+TA_REGISTER_OP((OpDef{.name = "GlobalMaxPool", .minOpset = 1, .infer = inferGlobal, .lower = lowerGlobal, .movesCodes = true,
                       .dtypes = "float32, int8, uint8"}));
 
 }  // namespace tinyaot

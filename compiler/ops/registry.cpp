@@ -7,19 +7,23 @@
 namespace tinyaot {
 
 namespace {
-std::map<std::string, OpDef, std::less<>>& table() {
-  static std::map<std::string, OpDef, std::less<>> t;
+// Keyed by (domain, name); the default domain is "".
+using Key = std::pair<std::string, std::string>;
+std::map<Key, OpDef, std::less<>>& table() {
+  static std::map<Key, OpDef, std::less<>> t;
   return t;
 }
 }  // namespace
 
 OpRegistrar::OpRegistrar(const OpDef& def) {
-  [[maybe_unused]] bool inserted = table().emplace(def.name, def).second;
+  [[maybe_unused]] bool inserted = table().emplace(Key{def.domain, def.name}, def).second;
   assert(inserted && "operator registered twice");
 }
 
-const OpDef* findOp(std::string_view name) {
-  auto it = table().find(name);
+const OpDef* findOp(std::string_view name) { return findOp("", name); }
+
+const OpDef* findOp(std::string_view domain, std::string_view name) {
+  auto it = table().find(Key{isDefaultDomain(domain) ? "" : std::string(domain), std::string(name)});
   return it == table().end() ? nullptr : &it->second;
 }
 

@@ -14,12 +14,21 @@ namespace tinyaot {
 
 struct OpDef {
   const char* name = "";
-  // Default-domain opset range this definition understands.
+  // "" for the default ONNX domain; "com.microsoft" for ONNX Runtime's
+  // contrib ops, which the frontend expands into default-domain ops.
+  const char* domain = "";
+  // Opset range of the op's domain this definition understands.
   int minOpset = 1;
   int maxOpset = 22;
   // Rewrites an older opset form into the newest one (attributes that became
   // inputs, and so on). Runs in the frontend before infer. Optional.
   Status (*canonicalize)(Node&, Graph&) = nullptr;
+  // Ops defined by other ops (ONNX Runtime's contrib ops): adds the
+  // equivalent default-domain nodes before `n`, moves n's outputs onto them
+  // and returns them in order. The frontend then erases `n` and checks and
+  // infers the new nodes as if the file had them. Such ops have no infer or
+  // lower of their own.
+  Expected<std::vector<Node*>> (*expand)(Node&, Graph&) = nullptr;
   // Validates attributes, input count and dtypes; sets output types. May make
   // outputs constant when they depend only on static shapes (Shape, Size).
   Status (*infer)(Node&, Graph&) = nullptr;
@@ -31,6 +40,11 @@ struct OpDef {
   bool internal = false;
   // Never constant-folded (DequantizeLinear: int8 weights stay visible to import-qdq).
   bool noFold = false;
+  // The outputs hold input 0's values moved around (MaxPool, Transpose,
+  // Slice...): int8/uint8 codes keep their meaning, so in a model that applies
+  // the op to quantized codes (ONNX Runtime's QOperator format) the frontend
+  // gives the outputs input 0's quantization parameters.
+  bool movesCodes = false;
   // Multiply-accumulates per run, for inspect and reports. Optional (0).
   int64_t (*macs)(const Node&) = nullptr;
   // Documentation for docs/operators.md.
@@ -38,8 +52,11 @@ struct OpDef {
   const char* notes = "";
 };
 
+// A default-domain op ("ai.onnx" is the default domain too).
 const OpDef* findOp(std::string_view name);
-std::vector<const OpDef*> allOps();  // sorted by name
+const OpDef* findOp(std::string_view domain, std::string_view name);
+std::vector<const OpDef*> allOps();  // sorted by domain, then name
+inline bool isDefaultDomain(std::string_view domain) { return domain.empty() || domain == "ai.onnx"; }
 
 struct OpRegistrar {
   explicit OpRegistrar(const OpDef& def);

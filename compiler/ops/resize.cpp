@@ -380,14 +380,14 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Resize", .minOpset = 10, .canonicalize = canonicalize, .infer = infer, .lower = lower,
+TA_REGISTER_OP((OpDef{.name = "Resize", .minOpset = 10, .canonicalize = canonicalize, .infer = infer, .lower = lower, .movesCodes = true,
                       .dtypes = "float32 (nearest also int8, uint8, int32, int64)",
                       .notes = "nearest (all nearest_mode), linear and cubic (N-D, separable); all "
                                "coordinate_transformation_modes; axes, keep_aspect_ratio_policy; scales/sizes/roi "
                                "must be compile-time constants; no antialias; align_corners with scales uses "
                                "the unfloored length in*scale like ONNX's reference (ONNX Runtime uses the output size)"}));
 TA_REGISTER_OP((OpDef{.name = "Upsample", .minOpset = 7, .maxOpset = 9, .canonicalize = canonicalize, .infer = infer,
-                      .lower = lower, .dtypes = "float32 (nearest also int8, uint8, int32, int64)",
+                      .lower = lower, .movesCodes = true, .dtypes = "float32 (nearest also int8, uint8, int32, int64)",
                       .notes = "nearest and linear; scales must be compile-time constants"}));
 
 }  // namespace tinyaot

@@ -118,7 +118,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Slice", .minOpset = 1, .canonicalize = canonicalize, .infer = infer, .lower = lower,
+TA_REGISTER_OP((OpDef{.name = "Slice", .minOpset = 1, .canonicalize = canonicalize, .infer = infer, .lower = lower, .movesCodes = true,
                       .dtypes = "all",
                       .notes = "starts, ends, axes and steps must be compile-time constants; negative steps"}));
 

@@ -89,7 +89,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Split", .minOpset = 2, .canonicalize = canonicalize, .infer = infer, .lower = lower,
+TA_REGISTER_OP((OpDef{.name = "Split", .minOpset = 2, .canonicalize = canonicalize, .infer = infer, .lower = lower, .movesCodes = true,
                       .dtypes = "all", .notes = "split sizes must be compile-time constants; num_outputs (opset 18)"}));
 
 }  // namespace tinyaot

@@ -64,9 +64,9 @@ Expected<Lowered> lowerTile(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Expand", .minOpset = 8, .infer = inferExpand, .lower = lowerExpand, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "Expand", .minOpset = 8, .infer = inferExpand, .lower = lowerExpand, .movesCodes = true, .dtypes = "all",
                       .notes = "shape must be a compile-time constant"}));
-TA_REGISTER_OP((OpDef{.name = "Tile", .minOpset = 6, .infer = inferTile, .lower = lowerTile, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "Tile", .minOpset = 6, .infer = inferTile, .lower = lowerTile, .movesCodes = true, .dtypes = "all",
                       .notes = "repeats must be a compile-time constant"}));
 
 }  // namespace tinyaot

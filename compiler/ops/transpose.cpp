@@ -50,7 +50,7 @@ Expected<Lowered> lower(const Node& n, const LowerContext&) {
 
 }  // namespace
 
-TA_REGISTER_OP((OpDef{.name = "Transpose", .minOpset = 1, .infer = infer, .lower = lower, .dtypes = "all",
+TA_REGISTER_OP((OpDef{.name = "Transpose", .minOpset = 1, .infer = infer, .lower = lower, .movesCodes = true, .dtypes = "all",
                       .notes = "up to 6 dimensions after merging contiguous axes"}));
 
 }  // namespace tinyaot
