@@ -40,7 +40,9 @@ def registry(tinyaot):
     only by passes, are left out)."""
     r = subprocess.run([tinyaot, "ops", "--json"], stdout=subprocess.PIPE, universal_newlines=True, check=True)
     ops = json.loads(r.stdout)["ops"]
-    return sorted((o for o in ops if not o.get("internal")), key=lambda o: o["name"])
+    for o in ops:  # contrib ops by their qualified name: com.microsoft.QLinearAdd
+        o["name"] = o["domain"] + "." + o["name"] if o.get("domain") else o["name"]
+    return sorted((o for o in ops if not o.get("internal")), key=lambda o: (bool(o.get("domain")), o["name"]))
 
 
 def documented_names(path):
@@ -100,9 +102,10 @@ def conformance_cell(row):
 def render(ops, report):
     per_op = report["per_op"] if report else {}
     out = [HEADER]
-    out.append("TinyAOT accepts the operators below from the default ONNX domain. Any other operator, and any "
-               "attribute value, dtype or input form an operator's notes do not cover, is a compile-time error "
-               "naming the node, the op and the reason.")
+    out.append("TinyAOT accepts the operators below from the default ONNX domain, and the com.microsoft operators "
+               "that ONNX Runtime's tools write (listed after them; the frontend rewrites each into the default-domain "
+               "operators its notes name). Any other operator, and any attribute value, dtype or input form an "
+               "operator's notes do not cover, is a compile-time error naming the node, the op and the reason.")
     out.append("")
     out.append("Conformance columns: the ONNX backend node tests of Debian's python3-onnx %s "
                "(tests/conformance). \"passed / cases\" counts the cases whose model contains the operator; "
@@ -118,7 +121,9 @@ def render(ops, report):
             tp, tc, tr = tp + row["passed"], tc + row["cases"], tr + row["rejected"]
     out.append("## Summary")
     out.append("")
-    out.append("- %d operators (%d zero-copy aliases)." % (len(ops), sum(1 for o in ops if o["alias"])))
+    contrib = [o for o in ops if o.get("domain")]
+    out.append("- %d operators of the default domain (%d zero-copy aliases), %d com.microsoft operators." % (
+        len(ops) - len(contrib), sum(1 for o in ops if o["alias"]), len(contrib)))
     if report:
         out.append("- Their conformance cases: %d of %d pass, %d are rejected with a diagnostic, %d fail." %
                    (tp, tc, tr, tc - tp - tr))
@@ -136,11 +141,16 @@ def render(ops, report):
     out.append("| Operator | Opsets | Dtypes | Conformance | Expanded | Notes |")
     out.append("|---|---|---|---|---|---|")
     for o in ops:
+        if o.get("domain") and o is contrib[0]:
+            out.append("| **%s operators** | | | | | |" % o["domain"])
         notes = o["notes"]
         if o["alias"]:
             notes = (notes + "; " if notes else "") + "zero-copy (no code: the output aliases the input)"
-        out.append("| %s | %d-%d | %s | %s | %s | %s |" % (
-            o["name"], o["min_opset"], o["max_opset"], cell(o["dtypes"]),
+        opsets = "%d-%d" % (o["min_opset"], o["max_opset"])
+        if o.get("domain"):
+            opsets = "%s %s" % (o["domain"], opsets if o["min_opset"] != o["max_opset"] else o["min_opset"])
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            o["name"], opsets, cell(o["dtypes"]),
             conformance_cell(per_op.get(o["name"])), conformance_cell(per_op.get(o["name"] + " (expanded)")),
             cell(notes)))
     out.append(END)

@@ -16,11 +16,7 @@ tests/conformance/run_conformance.py. Every variant must pass: a rejection
 counts as a failure. Exit status: 0 all pass, 1 a variant failed, 77
 (CTest skip) when ONNX Runtime is unavailable.
 """
-import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
 
 import numpy as np
@@ -30,8 +26,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "ops_variants"))
 sys.path.insert(0, os.path.join(REPO, "tests", "tools", "ort"))
 import run_ops_variants as OV  # noqa: E402
-from ort_run import ort_available, run_ort  # noqa: E402
-from run_ops_variants import N, write_case  # noqa: E402
+from ort_run import run_ort  # noqa: E402
+from run_ops_variants import N  # noqa: E402
 
 
 def torch_lrn(size, alpha=1e-4, beta=0.75, bias=1.0):
@@ -124,39 +120,8 @@ def variants(rng):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tinyaot", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    a = ap.parse_args()
-    ok, why = ort_available()
-    if not ok:
-        print("misc variants: skipped: ONNX Runtime unavailable (%s)" % why)
-        return 77
-    work = os.path.abspath(a.work)
-    data = os.path.join(work, "data")
-    shutil.rmtree(data, ignore_errors=True)
-    os.makedirs(data)
     OV.run_ort = reference  # write_case asks for its reference outputs through this name
-    cases = variants(np.random.default_rng(20261126))
-    for c in cases:
-        write_case(data, *c)
-    run = subprocess.run([sys.executable, os.path.join(REPO, "tests", "conformance", "run_conformance.py"),
-                          "--tinyaot", a.tinyaot, "--work", os.path.join(work, "run"), "--data", data,
-                          "--jobs", str(a.jobs), "--known", os.devnull],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    report = os.path.join(work, "run", "report.json")
-    if not os.path.isfile(report):
-        print(run.stdout)
-        print("misc variants: the conformance runner wrote no report")
-        return 1
-    with open(report) as fp:
-        results = json.load(fp)["results"]
-    bad = [r for r in results if r["outcome"] != "passed"]
-    for r in bad:
-        print("FAIL %s: %s: %s" % (r["case"], r["outcome"], r["detail"]))
-    print("misc variants: %d passed, %d failed" % (len(results) - len(bad), len(bad)))
-    return 1 if bad or len(results) != len(cases) else 0
+    return OV.run_cases("misc variants", lambda: variants(np.random.default_rng(20261126)), doc=__doc__)
 
 
 if __name__ == "__main__":

@@ -157,7 +157,11 @@ def variants(rng):
     ]
 
 
-def write_case(root, name, nodes, inputs, outputs, opset, inits):
+def write_case(root, name, nodes, inputs, outputs, opset, inits, options=None):
+    """Writes a node-test directory root/test_NAME (model, inputs, ONNX Runtime's
+    outputs). options: {"domains": {domain: version}} for extra opset imports
+    (com.microsoft), {"ir_version": N} (default 8)."""
+    options = options or {}
     d = os.path.join(root, "test_" + name)
     os.makedirs(os.path.join(d, "test_data_set_0"))
     nodes = nodes if isinstance(nodes, list) else [nodes]
@@ -165,8 +169,9 @@ def write_case(root, name, nodes, inputs, outputs, opset, inits):
                           [helper.make_tensor_value_info(k, NP_TO_ONNX[v.dtype], v.shape) for k, v in inputs],
                           [onnx.ValueInfoProto(name=k) for k in outputs],
                           [numpy_helper.from_array(v, k) for k, v in inits])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = 8
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)] +
+                          [helper.make_opsetid(k, v) for k, v in sorted(options.get("domains", {}).items())])
+    m.ir_version = options.get("ir_version", 8)
     path = os.path.join(d, "model.onnx")
     onnx.save(m, path)
     refs = run_ort(path, [v for _, v in inputs], opt_level="disabled")
@@ -182,21 +187,26 @@ def write_case(root, name, nodes, inputs, outputs, opset, inits):
             fp.write(numpy_helper.from_array(r, k).SerializeToString())
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run_cases(label, cases, argv=None, doc=__doc__):
+    """The command line of every variant runner: writes each case (a tuple of
+    write_case's arguments) with its ONNX Runtime reference, runs them all
+    through tests/conformance/run_conformance.py (compile, build with -Werror
+    -pedantic, run, compare) and requires every one to pass. Returns the exit
+    status: 0 all pass, 1 a case failed, 77 ONNX Runtime is unavailable."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tinyaot", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     ok, why = ort_available()
     if not ok:
-        print("ops variants: skipped: ONNX Runtime unavailable (%s)" % why)
+        print("%s: skipped: ONNX Runtime unavailable (%s)" % (label, why))
         return 77
     work = os.path.abspath(a.work)
     data = os.path.join(work, "data")
     shutil.rmtree(data, ignore_errors=True)
     os.makedirs(data)
-    cases = variants(np.random.default_rng(20240611))
+    cases = cases() if callable(cases) else cases
     for c in cases:
         write_case(data, *c)
     run = subprocess.run([sys.executable, os.path.join(REPO, "tests", "conformance", "run_conformance.py"),
@@ -206,15 +216,19 @@ def main():
     report = os.path.join(work, "run", "report.json")
     if not os.path.isfile(report):
         print(run.stdout)
-        print("ops variants: the conformance runner wrote no report")
+        print("%s: the conformance runner wrote no report" % label)
         return 1
     with open(report) as fp:
         results = json.load(fp)["results"]
     bad = [r for r in results if r["outcome"] != "passed"]
     for r in bad:
         print("FAIL %s: %s: %s" % (r["case"], r["outcome"], r["detail"]))
-    print("ops variants: %d passed, %d failed" % (len(results) - len(bad), len(bad)))
+    print("%s: %d passed, %d failed" % (label, len(results) - len(bad), len(bad)))
     return 1 if bad or len(results) != len(cases) else 0
+
+
+def main():
+    return run_cases("ops variants", lambda: variants(np.random.default_rng(20240611)))
 
 
 if __name__ == "__main__":

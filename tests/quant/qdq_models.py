@@ -120,10 +120,12 @@ class Builder:
         return m
 
 
-def conv_block(b, x, x_scale, x_zp, cin, cout, k, out_range, per_channel=True, relu=False, **attrs):
-    """DQ(x) -> Conv(DQ(w), DQ(b)) [-> Relu] -> Q; returns (int8 name, scale, zp)."""
-    w, ws = b.weights([cout, cin // attrs.get("group", 1), k, k], 0, per_channel)
-    y = b.node("Conv", [b.dq(x, x_scale, x_zp), w, b.bias(cout, x_scale, ws)], kernel_shape=[k, k], **attrs)
+def conv_block(b, x, x_scale, x_zp, cin, cout, k, out_range, per_channel=True, relu=False, x_dq=None, spread=0.5,
+               **attrs):
+    """DQ(x) -> Conv(DQ(w), DQ(b)) [-> Relu] -> Q; returns (int8 name, scale, zp).
+    x_dq: an existing DequantizeLinear output to read instead of a new DQ(x)."""
+    w, ws = b.weights([cout, cin // attrs.get("group", 1), k, k], 0, per_channel, spread)
+    y = b.node("Conv", [x_dq or b.dq(x, x_scale, x_zp), w, b.bias(cout, x_scale, ws)], kernel_shape=[k, k], **attrs)
     if relu:
         y = b.node("Relu", [y])
     s, zp = b.params(*out_range)
@@ -379,12 +381,17 @@ def sample_inputs(model, count, seed):
     return samples
 
 
-def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "."
+def save_all(models, argv):
+    """Writes every model of `models` (name -> builder) into argv[1] (default .)."""
+    out = argv[1] if len(argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
-    for name in MODELS:
-        onnx.save(build(name), os.path.join(out, name + ".onnx"))
+    for name, builder in models.items():
+        onnx.save(builder(), os.path.join(out, name + ".onnx"))
         print(os.path.join(out, name + ".onnx"))
+
+
+def main():
+    save_all(MODELS, sys.argv)
 
 
 if __name__ == "__main__":

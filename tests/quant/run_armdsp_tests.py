@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Arm DSP int8 kernels (SMLAD) on a real instruction set: QDQ models of
-qdq_models.py compiled with --target cortex-m4 (kernel variants armdsp,
+qdq_models.py and an int8 QOperator CNN of qop_models.py compiled with --target cortex-m4 (kernel variants armdsp,
 reference), built for the Cortex-M4 and run under QEMU
 (tests/target/build_and_run.py), compared with ONNX Runtime's codes exactly
 (--lsb 0). The reference kernels match ONNX Runtime exactly on these models
@@ -27,9 +27,11 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "tools", "ort"))
 import qdq_models as Q  # noqa: E402
+import qop_models as QO  # noqa: E402
 from ort_run import ort_available, run_ort  # noqa: E402
 
-MODELS = ["conv_perchannel", "conv_strided_pertensor", "matmul", "gemm", "cnn"]
+MODELS = ["conv_perchannel", "conv_strided_pertensor", "matmul", "gemm", "cnn", "qop_cnn_s8"]
+BUILDERS = dict(Q.MODELS, **QO.MODELS)
 BUILD_AND_RUN = os.path.join(REPO, "tests", "target", "build_and_run.py")
 
 
@@ -37,7 +39,7 @@ def check(name, tinyaot, work):
     d = os.path.join(work, name)
     data = os.path.join(d, "test_data_set_0")
     os.makedirs(data, exist_ok=True)
-    model = Q.build(name)
+    model = BUILDERS[name]()
     path = os.path.join(d, name + ".onnx")
     onnx.save(model, path)
     inputs = Q.sample_inputs(model, 1, seed=99)[0]
@@ -66,7 +68,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tinyaot", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--models", help="comma-separated subset of qdq_models.py")
+    ap.add_argument("--models", help="comma-separated subset of: " + ",".join(MODELS))
     a = ap.parse_args()
     ok, why = ort_available()
     if not ok:

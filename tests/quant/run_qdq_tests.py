@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""QDQ import end to end: each model of qdq_models.py is compiled by tinyaot
-(import-qdq turns its QDQ groups into int8 ops), built with
+"""Imported int8 models end to end: each model of qdq_models.py (--suite qdq,
+the default) or qop_models.py (--suite qop: ONNX Runtime's QOperator format,
+com.microsoft quantized ops, recent IR/opset, shared DequantizeLinears) is
+compiled by tinyaot (import-qdq turns its QDQ groups into int8 ops), built with
 -std=c++11 -Wall -Wextra -Werror -pedantic, run on the host over SAMPLES
 random inputs, and its int8/uint8 output codes are compared with ONNX
 Runtime's (tests/tools/ort, default optimization level "all", which runs QDQ
 groups as integer kernels such as QLinearConv).
 
-  run_qdq_tests.py --tinyaot BIN --work DIR [--models a,b] [--samples N]
+  run_qdq_tests.py --tinyaot BIN --work DIR [--suite qdq|qop] [--models a,b] [--samples N]
 
 Per model it prints the max difference in LSB (output codes) and the fraction
 of elements off by one. A model fails when any code differs by more than 1,
@@ -15,6 +17,12 @@ ONNX Runtime requantizes in float (acc * (float)scale, round half to even),
 TinyAOT in 32-bit fixed point (TFLite/CMSIS-NN rounding); the two agree
 except when the exact result lies within about 1e-6 LSB of a rounding
 boundary, or at exact ties (see docs/quantization.md, "Arithmetic").
+
+Models listed in qop_models.EXACT (residual networks where one
+DequantizeLinear feeds several consumers) are compared instead with their
+exact meaning, computed by qdq_exact.py in float64 (0 LSB required), and
+with ONNX Runtime within 2 LSB: ONNX Runtime's float32 arithmetic is itself
+up to 2 steps away from the exact result there, and the line says how far.
 
 It also checks that the generated code is integer-only between the model's
 boundary QuantizeLinear/DequantizeLinear: every kernel called in the run
@@ -36,6 +44,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "tools", "ort"))
 import qdq_models as Q  # noqa: E402
+import qdq_exact as QE  # noqa: E402
+import qop_models as QO  # noqa: E402
 from ort_run import OrtUnavailable, ort_available, run_ort_batch  # noqa: E402
 
 # Fraction of output codes allowed to differ from ONNX Runtime by exactly 1.
@@ -89,10 +99,15 @@ def called_kernels(source):
     return sorted(set(re.findall(r"^\s*(ta_\w+)(?:<[^>]*>)?\(", body, flags=re.M)))
 
 
-def check_model(name, tinyaot, work, samples):
+SUITES = {"qdq": Q.MODELS, "qop": QO.MODELS}
+# Models compared code for code with their exact meaning (qdq_exact.py).
+EXACT = QO.EXACT
+
+
+def check_model(name, tinyaot, work, samples, builders=Q.MODELS):
     d = os.path.join(work, name)
     os.makedirs(d, exist_ok=True)
-    model = Q.build(name)
+    model = builders[name]()
     path = os.path.join(d, name + ".onnx")
     onnx.save(model, path)
     inputs = Q.sample_inputs(model, samples, seed=1234)
@@ -116,42 +131,65 @@ def check_model(name, tinyaot, work, samples):
     run([exe, os.path.join(d, "inputs.bin"), os.path.join(d, "outputs.bin"), str(samples)])
     raw = open(os.path.join(d, "outputs.bin"), "rb").read()
 
-    diffs = []
+    got = []
     off = 0
     for s in range(samples):
+        outs = []
         for o, vi in enumerate(model.graph.output):
             want = ref[s][o]
             dt = NP_TYPES[vi.type.tensor_type.elem_type]
             n = want.size * np.dtype(dt).itemsize
-            got = np.frombuffer(raw[off:off + n], dtype=dt).reshape(want.shape)
+            outs.append(np.frombuffer(raw[off:off + n], dtype=dt).reshape(want.shape))
             off += n
-            diffs.append(np.abs(got.astype(np.int64) - want.astype(np.int64)).ravel())
-    diff = np.concatenate(diffs)
+        got.append(outs)
+    diff = code_diff(got, ref)
     max_lsb = int(diff.max())
     frac1 = float((diff == 1).mean())
-    ok = max_lsb <= 1 and frac1 <= MAX_OFF_BY_ONE and not bad
-    print("qdq %-24s max |diff| %d LSB, off by one %.4f%% of %d codes, kernels %s%s -> %s"
-          % (name, max_lsb, 100 * frac1, diff.size, ",".join(kernels),
-             (" (NOT INTEGER: %s)" % ",".join(bad)) if bad else "", "PASS" if ok else "FAIL"))
+    line = "max |diff| %d LSB, off by one %.4f%% of %d codes" % (max_lsb, 100 * frac1, diff.size)
+    if name in EXACT:
+        # ONNX Runtime's float32 arithmetic moves codes that lie near a rounding
+        # boundary, and residual blocks grow those moves to 2 steps: compare
+        # with the exact meaning of the model instead (0 LSB), and report how
+        # far ONNX Runtime is from it.
+        exact = [QE.evaluate(model, {vi.name: x for vi, x in zip(model.graph.input, sample)}) for sample in inputs]
+        ours_exact, ort_exact = code_diff(got, exact), code_diff(ref, exact)
+        ok = int(ours_exact.max()) == 0 and max_lsb <= 2 and not bad
+        line = ("vs exact semantics: %d codes differ; vs ONNX Runtime: %s (ONNX Runtime vs exact semantics: max %d "
+                "LSB, %.4f%% of codes)" % (int((ours_exact > 0).sum()), line, int(ort_exact.max()),
+                                            100 * float((ort_exact > 0).mean())))
+    else:
+        ok = max_lsb <= 1 and frac1 <= MAX_OFF_BY_ONE and not bad
+    print("qdq %-24s %s, kernels %s%s -> %s" % (name, line, ",".join(kernels),
+                                                (" (NOT INTEGER: %s)" % ",".join(bad)) if bad else "",
+                                                "PASS" if ok else "FAIL"))
     return ok
+
+
+def code_diff(a, b):
+    """|a - b| over every output of every sample, as one flat int64 array."""
+    return np.concatenate([np.abs(np.asarray(x).astype(np.int64) - np.asarray(y).astype(np.int64)).ravel()
+                           for sa, sb in zip(a, b) for x, y in zip(sa, sb)])
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tinyaot", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--models", help="comma-separated subset of: " + ",".join(Q.MODELS))
+    ap.add_argument("--suite", choices=sorted(SUITES), default="qdq")
+    ap.add_argument("--models", help="comma-separated subset of the suite's models: " +
+                    "; ".join("%s: %s" % (k, ",".join(v)) for k, v in sorted(SUITES.items())))
     ap.add_argument("--samples", type=int, default=SAMPLES)
     a = ap.parse_args()
     ok, why = ort_available()
     if not ok:
         print("SKIP: " + why)
         return 77
-    names = a.models.split(",") if a.models else list(Q.MODELS)
+    builders = SUITES[a.suite]
+    names = a.models.split(",") if a.models else list(builders)
     failed = []
     for name in names:
         try:
-            if not check_model(name, a.tinyaot, a.work, a.samples):
+            if not check_model(name, a.tinyaot, a.work, a.samples, builders):
                 failed.append(name)
         except (RuntimeError, OrtUnavailable) as e:
             print("qdq %-24s ERROR %s" % (name, e))

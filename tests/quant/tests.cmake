@@ -16,6 +16,18 @@ add_test(NAME "quant: qdq models vs onnxruntime"
                  --tinyaot $<TARGET_FILE:tinyaot> --work ${CMAKE_BINARY_DIR}/quant-qdq)
 set_tests_properties("quant: qdq models vs onnxruntime" PROPERTIES LABELS quant TIMEOUT 900 SKIP_RETURN_CODE 77)
 
+# ONNX Runtime's other quantized forms (qop_models.py): the QOperator format
+# (QLinearConv, com.microsoft QLinearAdd/Mul/Concat/Sigmoid/LeakyRelu/
+# AveragePool/GlobalAveragePool/Softmax, QGemm, MaxPool/Transpose/Reshape/Pad
+# on codes), com.microsoft QuantizeLinear/DequantizeLinear, QDQ saved with IR 13
+# and opset 22, and residual networks whose DequantizeLinears feed several
+# consumers (compared with their exact meaning, qdq_exact.py).
+add_test(NAME "quant: QOperator and contrib models vs onnxruntime"
+         COMMAND ${TINYAOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/run_qdq_tests.py --suite qop
+                 --tinyaot $<TARGET_FILE:tinyaot> --work ${CMAKE_BINARY_DIR}/quant-qop)
+set_tests_properties("quant: QOperator and contrib models vs onnxruntime" PROPERTIES LABELS quant TIMEOUT 900
+                     SKIP_RETURN_CODE 77)
+
 # Built for Cortex-M0+ (soft float) without inlining: soft-float and libm
 # calls only in the boundary quantize/dequantize kernels.
 add_test(NAME "quant: integer-only int8 layers"

@@ -270,19 +270,18 @@ TEST_CASE("bad files give clear errors, never a crash", "[frontend][diagnostics]
     auto g0 = loadOnnxFromBytes(old.bytes(), "old.onnx");
     REQUIRE_FALSE(g0);
     CHECK_THAT(g0.status().format("old.onnx"), Catch::Contains("node 'add' (Add)") && Catch::Contains("opset 6 is not supported"));
-    OnnxBuilder ir(13, 14);
-    ir.input("x", {4});
-    ir.node("Relu", {"x"}, {"y"}, "relu");
-    ir.output("y");
-    auto g2 = loadOnnxFromBytes(ir.bytes(), "ir.onnx");
+    auto relu = [](int opset, int irVersion) {
+      OnnxBuilder o(opset, irVersion);
+      o.input("x", {4});
+      o.node("Relu", {"x"}, {"y"}, "relu");
+      o.output("y");
+      return loadOnnxFromBytes(o.bytes(), "ir.onnx");
+    };
+    auto g2 = relu(13, 14);
     REQUIRE_FALSE(g2);
     CHECK_THAT(g2.status().message(), Catch::Contains("IR version 14"));
     // The newest supported versions: IR 13 (onnx 1.20) and opset 22.
-    OnnxBuilder recent(22, 13);
-    recent.input("x", {4});
-    recent.node("Relu", {"x"}, {"y"}, "relu");
-    recent.output("y");
-    auto g3 = loadOnnxFromBytes(recent.bytes(), "recent.onnx");
+    auto g3 = relu(22, 13);
     REQUIRE(g3);
     CHECK((*g3)->nodes().size() == 1);
   }
