@@ -14,8 +14,9 @@ Expected<std::vector<Node*>> expandFusedGemm(Node& n, Graph& g) {
   TA_TRY(expectInputs(n, 2, 3));
   TA_TRY(expectAttrsIn(n, {"alpha", "beta", "transA", "transB", "activation", "activation_alpha", "activation_beta",
                            "activation_gamma", "leaky_relu_alpha"}));
-  Expansion e(n, g);
   const std::string act = n.attrs().getString("activation", "");
+  if (!act.empty() && !Expansion::knownActivation(act)) return activationError(n, act);
+  Expansion e(n, g);
   Value* y = e.takeOutput(0);
   Value* f = act.empty() ? y : e.temp("gemm");
   e.copyAttrs(e.add("Gemm", n.inputs(), {f}, act.empty() ? "" : "gemm"),
@@ -35,8 +36,11 @@ Expected<std::vector<Node*>> expandFusedConv(Node& n, Graph& g) {
   TA_TRY(expectInputs(n, 2, 4));
   TA_TRY(expectAttrsIn(n, {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides", "activation",
                            "activation_params"}));
-  Expansion e(n, g);
   const std::string act = n.attrs().getString("activation", "");
+  if (!act.empty() && !Expansion::knownActivation(act)) return activationError(n, act);
+  if (act == "Clip" && n.attrs().getFloats("activation_params").size() != 2)
+    return nodeErrorf(n, "activation Clip needs its min and max in activation_params");
+  Expansion e(n, g);
   Value* y = e.takeOutput(0);
   Value* sum = n.input(3);
   Value* c = act.empty() && !sum ? y : e.temp("conv");

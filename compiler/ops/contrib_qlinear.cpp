@@ -95,10 +95,10 @@ Expected<std::vector<Node*>> expandConcat(Node& n, Graph& g) {
   for (size_t i = 0; i < n.numInputs(); ++i)
     if (!n.input(i)) return nodeErrorf(n, "input {} is missing", i);
   TA_TRY(expectDType(n, 1, {DType::I8, DType::U8}));
+  for (size_t i = 2; i < n.numInputs(); i += 3) TA_TRY(expectDType(n, i, {n.input(1)->dtype()}));
   Expansion e(n, g);
   std::vector<Value*> parts;
   for (size_t i = 2; i < n.numInputs(); i += 3) {
-    TA_TRY(expectDType(n, i, {n.input(1)->dtype()}));
     parts.push_back(e.dequantize(n.input(i), n.input(i + 1), n.input(i + 2), fmt::format("in{}", (i - 2) / 3)));
   }
   Value* y = e.takeOutput(0);
@@ -125,21 +125,24 @@ Expected<std::vector<Node*>> expandGemm(Node& n, Graph& g) {
   if (bs.empty() || (bs.size() != 1 && int64_t(bs.size()) != cols))
     return nodeErrorf(n, "b_scale must be a scalar or have one entry per column of B ({})", cols);
   if (n.input(7) && !n.input(8)) return nodeErrorf(n, "y_scale without y_zero_point is not supported");
+  const bool perColumn = bs.size() > 1;
+  if (Value* c = n.input(6)) {
+    TA_TRY(expectDType(n, 6, {DType::I32}));
+    const Shape& cshape = c->shape();
+    if (perColumn && (cshape.empty() || cshape.back() != cols || numElements(cshape) != cols))
+      return nodeErrorf(n, "with per-column b_scale, C must hold one bias per column (shape [{}] or [1, {}])", cols, cols);
+  }
+  // Checked: from here on the expansion cannot fail.
   Expansion e(n, g);
   Value* a = e.dequantize(n.input(0), n.input(1), n.input(2), "a");
-  const bool perColumn = bs.size() > 1;
   Value* b = e.dequantize(n.input(3), n.input(4), n.input(5), "b",
                           perColumn ? std::optional<int64_t>(transB ? 0 : 1) : std::nullopt);
   std::vector<Value*> ins{a, b};
   if (Value* c = n.input(6)) {
-    TA_TRY(expectDType(n, 6, {DType::I32}));
     const float as = float(n.input(1)->doubleData().at(0));
     std::vector<float> cs;
     for (double s : bs) cs.push_back(alpha * as * float(s));
     const Shape& cshape = c->shape();
-    const bool rowOfColumns = !cshape.empty() && cshape.back() == cols && numElements(cshape) == cols;
-    if (perColumn && !rowOfColumns)
-      return nodeErrorf(n, "with per-column b_scale, C must hold one bias per column (shape [{}] or [1, {}])", cols, cols);
     Value* scale = g.addConstantOf<float>(n.name() + "_c_scale", DType::F32, {int64_t(cs.size())}, cs);
     if (!perColumn) scale = g.addConstantOf<float>(n.name() + "_c_scale", DType::F32, {}, cs);
     ins.push_back(e.dequantize(c, scale, nullptr, "c",

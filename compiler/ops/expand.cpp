@@ -1,5 +1,7 @@
 #include "ops/expand.h"
 
+#include <cmath>
+
 namespace tinyaot {
 
 Node* Expansion::add(const std::string& op, std::vector<Value*> ins, std::vector<Value*> outs,
@@ -45,6 +47,18 @@ void Expansion::quantize(Value* x, Value* scale, Value* zp, DType dt, Value* out
   add("QuantizeLinear", {x, scale, zp}, {out}, suffix, qdqOpset(n_));
 }
 
+Status activationError(const Node& n, const std::string& act) {
+  return nodeErrorf(n, "fused activation '{}' is not supported (Relu, LeakyRelu, Sigmoid, Tanh, HardSigmoid, Clip, "
+                       "Elu, ThresholdedRelu, Softsign, Softplus are)", act);
+}
+
+bool Expansion::knownActivation(const std::string& act) {
+  for (const char* a : {"Relu", "Sigmoid", "Tanh", "Softsign", "Softplus", "LeakyRelu", "Elu", "ThresholdedRelu",
+                        "HardSigmoid", "Clip"})
+    if (act == a) return true;
+  return false;
+}
+
 Status Expansion::activation(const std::string& act, const std::vector<float>& params, Value* x, Value* out) {
   auto param = [&](size_t i, float def) { return i < params.size() ? params[i] : def; };
   if (act == "Relu" || act == "Sigmoid" || act == "Tanh" || act == "Softsign" || act == "Softplus") {
@@ -56,11 +70,10 @@ Status Expansion::activation(const std::string& act, const std::vector<float>& p
     m->attrs().setFloat("alpha", param(0, 0.2f));
     m->attrs().setFloat("beta", param(1, 0.5f));
   } else if (act == "Clip") {
-    if (params.size() != 2) return nodeErrorf(n_, "activation Clip needs its min and max as 2 parameters");
-    add("Clip", {x, scalarF32("act_min", params[0]), scalarF32("act_max", params[1])}, {out}, "act", 13);
+    add("Clip", {x, scalarF32("act_min", param(0, -INFINITY)), scalarF32("act_max", param(1, INFINITY))}, {out},
+        "act", 13);
   } else {
-    return nodeErrorf(n_, "fused activation '{}' is not supported (Relu, LeakyRelu, Sigmoid, Tanh, HardSigmoid, Clip, "
-                          "Elu, ThresholdedRelu, Softsign, Softplus are)", act);
+    return activationError(n_, act);
   }
   return Status::ok();
 }

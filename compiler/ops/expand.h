@@ -45,12 +45,18 @@ class Expansion {
   // `x` into `out`, with the parameters ONNX Runtime's fused kernels pass
   // (alpha, beta, ...). An unknown name is an error naming n.
   Status activation(const std::string& act, const std::vector<float>& params, Value* x, Value* out);
+  // Whether activation() knows `act` (checked before any node is added, so
+  // that a failed expansion leaves the graph as it was).
+  static bool knownActivation(const std::string& act);
 
  private:
   Node& n_;
   Graph& g_;
   std::vector<Node*> made_;
 };
+
+// "fused activation 'X' is not supported (...)" for node n.
+Status activationError(const Node& n, const std::string& act);
 
 // The opset Q/DQ nodes of an expansion use: per-axis parameters need 13.
 inline int qdqOpset(const Node& n) { return n.opset() < 13 ? 13 : n.opset(); }
